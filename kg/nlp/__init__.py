@@ -1,0 +1,1 @@
+"""Extraction as spaCy pipeline components, each adding its findings to the Doc."""

