@@ -15,3 +15,39 @@ def nlp():
     """The full extraction pipeline, loaded once."""
     from kg.nlp import pipeline
     return pipeline.default()
+
+
+def newskg(*args, env=None, check=False):
+    """Runs the installed `newskg` command; returns the CompletedProcess."""
+    import subprocess
+    import sys
+    exe = Path(sys.executable).with_name("newskg")
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env=env, check=check)
+
+
+def score(data_or_endpoint, gold=SEED_GOLD):
+    """Scores a dump file (or a SPARQL endpoint URL) against a gold file with the shared scorer."""
+    import json
+    import subprocess
+    import sys
+    source = ["--endpoint" if str(data_or_endpoint).startswith("http") else "--data", str(data_or_endpoint)]
+    done = subprocess.run([sys.executable, str(SCORE), "--gold", str(gold), *source, "--json"],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """A store holding the seed article, ingested through the command line."""
+    store = tmp_path_factory.mktemp("seed") / "store"
+    done = newskg("ingest", SEED, "--store", store)
+    assert done.returncode == 0, done.stderr
+    return store
+
+
+@pytest.fixture(scope="session")
+def seed_dump(seed_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dump") / "seed.nq"
+    done = newskg("export", "--store", seed_store, "--format", "nquads", "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out

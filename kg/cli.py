@@ -1,0 +1,108 @@
+"""The `newskg` command: ingest, validate, export, serve."""
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+
+EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
+
+
+def _store(args, read_only=False):
+    from .store import open_store
+    return open_store(args.store, read_only=read_only)
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+    store = _store(args)
+    try:
+        outcomes = ingest([Path(p) for p in args.paths], store, meta=Path(args.meta) if args.meta else None,
+                          store_text=args.store_text, report=_print_outcome)
+    finally:
+        store.close()
+    if not outcomes:
+        print("error: no article files found", file=sys.stderr)
+        return 1
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def _print_outcome(outcome) -> None:
+    print(outcome.line(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
+
+
+def cmd_validate(args) -> int:
+    from .store_validation import validate_store
+    store = _store(args, read_only=True)
+    try:
+        report = validate_store(store)
+    finally:
+        store.close()
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
+def cmd_export(args) -> int:
+    from .export import export
+    store = _store(args, read_only=True)
+    try:
+        if args.out:
+            with open(args.out, "wb") as out:
+                export(store, out, args.format)
+        else:
+            export(store, sys.stdout.buffer, args.format)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from server.wsgi import serve
+    return serve(args.host, args.port, args.store, workers=args.workers,
+                 query_timeout=args.query_timeout) or 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newskg", description="NewsKG: news articles to a linked, validated knowledge graph")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_store(sp):
+        sp.add_argument("--store", default=str(config.store_dir()),
+                        help="store folder, or a SPARQL endpoint URL (default: $NEWSKG_STORE or ./newskg-store)")
+        return sp
+
+    ing = with_store(sub.add_parser("ingest", help="read, extract, validate and store articles"))
+    ing.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .json files or folders of them")
+    ing.add_argument("--meta", help="metadata JSON for the article (default: NAME.meta.json beside it)")
+    ing.add_argument("--store-text", action="store_true",
+                     help="also store the full text (schema:articleBody): for owners of the text only")
+    ing.set_defaults(func=cmd_ingest)
+
+    val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))
+    val.set_defaults(func=cmd_validate)
+
+    exp = with_store(sub.add_parser("export", help="write the whole store"))
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="nquads")
+    exp.add_argument("--out", help="file to write (default: standard output)")
+    exp.set_defaults(func=cmd_export)
+
+    srv = with_store(sub.add_parser("serve", help="serve SPARQL and linked-data pages"))
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8080)
+    srv.add_argument("--workers", type=int, default=None, help="server threads (default: from the environment or 8)")
+    srv.add_argument("--query-timeout", type=float, default=None, help="seconds (default: $NEWSKG_QUERY_TIMEOUT or 30)")
+    srv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except OSError as exc:
+        print(f"error: {args.store}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

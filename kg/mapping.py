@@ -1,0 +1,265 @@
+"""Reads a finished Doc into RDF: the article's named graph plus what it adds to the shared graph."""
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from . import __version__, config, ids
+from .article import Article
+from .namespaces import NKG, SCHEMA, WD, bind_prefixes
+from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
+
+ABSTRACT_MAX = 500
+ACTOR_CLASSES = {
+    "Person": SCHEMA.Person,
+    "Organization": SCHEMA.Organization,
+    "Country": SCHEMA.Country,
+    "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
+    "AnonymousSource": NKG.AnonymousSource,
+    "ActorGroup": NKG.ActorGroup,
+}
+DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+@dataclass
+class MappedArticle:
+    article: URIRef
+    graph_name: URIRef
+    graph: Graph                      # everything this article says, with its provenance
+    shared: Graph                     # actors, places, propositions: added to the shared graph
+    counts: dict = field(default_factory=dict)
+
+    def union(self) -> Graph:
+        both = bind_prefixes(Graph())
+        for triple in self.graph:
+            both.add(triple)
+        for triple in self.shared:
+            both.add(triple)
+        return both
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date, year-month or year string as the matching XSD literal; longer values are dateTimes."""
+    datatype = DATE_TYPES.get(len(value), XSD.dateTime)
+    return Literal(value, datatype=datatype)
+
+
+def abstract_of(article: Article) -> str:
+    """The page's own description, else the opening sentences, cut at a sentence end within the limit."""
+    text = " ".join((article.description or article.text).split())
+    if len(text) <= ABSTRACT_MAX:
+        return text
+    cut = text[:ABSTRACT_MAX]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end > ABSTRACT_MAX // 3:
+        return cut[: end + 1]
+    return cut[: ABSTRACT_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+class _Mapper:
+    def __init__(self, article: Article, base: str, store_text: bool):
+        self.article = article
+        self.base = base
+        self.store_text = store_text
+        self.key = article.key
+        self.article_iri = ids.iri("article", self.key, base)
+        self.g = bind_prefixes(Graph())
+        self.shared = bind_prefixes(Graph())
+
+    # --- nodes shared by many articles -------------------------------------------------
+    def actor(self, actor: Actor, surface: str | None = None) -> URIRef:
+        key = actor.key
+        if actor.type == "AnonymousSource":
+            # an unnamed source is only known within the article that cites it
+            key = f"{actor.key}-{ids.digest(self.key, length=6)}"
+        node = ids.iri("actor", key, self.base)
+        s = self.shared
+        s.add((node, RDF.type, NKG.Actor))
+        s.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
+        s.add((node, SCHEMA.name, Literal(actor.name)))
+        s.add((node, RDFS.label, Literal(actor.name)))
+        for alias in {*actor.aliases, *([surface] if surface else [])}:
+            alias = _clean_surface(alias)
+            if alias and alias != actor.name:
+                s.add((node, SKOS.altLabel, Literal(alias)))
+        if actor.wikidata:
+            s.add((node, OWL.sameAs, WD[actor.wikidata]))
+        elif actor.close_match:
+            s.add((node, SKOS.closeMatch, WD[actor.close_match]))
+        return node
+
+    def place(self, place: Place) -> URIRef:
+        node = ids.iri("place", place.key, self.base)
+        self.shared.add((node, RDF.type, SCHEMA.Place))
+        self.shared.add((node, SCHEMA.name, Literal(place.name)))
+        self.shared.add((node, RDFS.label, Literal(place.name)))
+        if place.wikidata:
+            self.shared.add((node, OWL.sameAs, WD[place.wikidata]))
+        return node
+
+    def proposition(self, prop: Proposition) -> URIRef:
+        node = ids.iri("proposition", prop.key, self.base)
+        self.shared.add((node, RDF.type, NKG.Proposition))
+        self.shared.add((node, RDFS.label, Literal(prop.label)))
+        for actor in prop.involves:
+            self.shared.add((node, NKG.involves, self.actor(actor)))
+        return node
+
+    # --- what the article says ------------------------------------------------------------
+    def evidence(self, ev: Evidence | None) -> URIRef | None:
+        if ev is None:
+            return None
+        node = URIRef(f"{self.article_iri}#char={ev.start},{ev.end}")
+        g = self.g
+        g.add((node, RDF.type, NKG.Excerpt))
+        g.add((node, SCHEMA.text, Literal(ev.text)))
+        g.add((node, NKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, SCHEMA.isPartOf, self.article_iri))
+        return node
+
+    def reported(self, node: URIRef, ev: Evidence | None) -> None:
+        self.g.add((node, NKG.reportedIn, self.article_iri))
+        excerpt = self.evidence(ev)
+        if excerpt is not None:
+            self.g.add((node, NKG.evidence, excerpt))
+
+    def article_node(self, mentions) -> None:
+        a, g, art = self.article_iri, self.g, self.article
+        g.add((a, RDF.type, SCHEMA.NewsArticle))
+        if art.headline:
+            g.add((a, SCHEMA.headline, Literal(art.headline)))
+        if art.date_published:
+            g.add((a, SCHEMA.datePublished, date_literal(art.date_published)))
+        if art.url:
+            g.add((a, SCHEMA.url, URIRef(art.url)))
+        g.add((a, SCHEMA.inLanguage, Literal(art.language or "en")))
+        g.add((a, SCHEMA.abstract, Literal(abstract_of(art))))
+        if self.store_text:
+            g.add((a, SCHEMA.articleBody, Literal(art.text)))
+        if art.publisher:
+            g.add((a, SCHEMA.publisher, self.actor(_publisher_actor(art.publisher))))
+        for name in art.authors:
+            g.add((a, SCHEMA.author, self.actor(Actor(ids.slug(name), name, "Person"))))
+        for m in mentions:
+            g.add((a, SCHEMA.mentions, self.actor(m.actor, m.text)))
+
+    def quote(self, q: Quote) -> URIRef:
+        node = ids.iri("quote", ids.digest(self.key, q.text), self.base)
+        g = self.g
+        g.add((node, RDF.type, SCHEMA.Quotation))
+        g.add((node, SCHEMA.text, Literal(q.text)))
+        if q.speaker:
+            g.add((node, SCHEMA.creator, self.mentioned(q.speaker)))
+        for source in q.attributed_to:
+            g.add((node, NKG.attributedTo, self.mentioned(source)))
+        self.reported(node, q.evidence)
+        return node
+
+    def role(self, r: Role) -> URIRef:
+        of_key = r.of.key if r.of else ""
+        node = ids.iri("role", ids.digest(r.holder.key, r.name.lower(), of_key, r.qualifier or ""), self.base)
+        g = self.g
+        g.add((node, RDF.type, NKG.Role))
+        g.add((node, NKG.holder, self.mentioned(r.holder)))
+        g.add((node, NKG.roleName, Literal(r.name)))
+        if r.of:
+            g.add((node, NKG.roleIn, self.mentioned(r.of)))
+        if r.qualifier:
+            g.add((node, NKG.qualifier, Literal(r.qualifier)))
+        self.reported(node, r.evidence)
+        return node
+
+    def event(self, e: Event) -> URIRef:
+        anchor = e.place.name if e.place else (e.participants[0].name if e.participants else e.name)
+        node = ids.iri("event", f"{e.start}-{e.type.lower()}-{ids.slug(anchor, 40)}", self.base)
+        g = self.g
+        g.add((node, RDF.type, NKG.Event))
+        g.add((node, RDF.type, SCHEMA.Event))
+        g.add((node, NKG.eventType, NKG[e.type]))
+        g.add((node, SCHEMA.name, Literal(e.name)))
+        g.add((node, SCHEMA.startDate, date_literal(e.start)))
+        if e.end:
+            g.add((node, SCHEMA.endDate, date_literal(e.end)))
+        if e.place:
+            g.add((node, SCHEMA.location, self.place(e.place)))
+        for actor in e.participants:
+            g.add((node, NKG.participant, self.mentioned(actor)))
+        self.reported(node, e.evidence)
+        return node
+
+    def position(self, p: Position, quote_nodes: dict) -> URIRef:
+        prop = self.proposition(p.proposition)
+        node = ids.iri("position", ids.digest(self.key, p.holder.key, p.proposition.key, p.stance), self.base)
+        g = self.g
+        g.add((node, RDF.type, NKG.Position))
+        g.add((node, NKG.holder, self.mentioned(p.holder)))
+        g.add((node, NKG.stance, NKG[p.stance]))
+        g.add((node, NKG.proposition, prop))
+        for source in p.attributed_to:
+            g.add((node, NKG.attributedTo, self.mentioned(source)))
+        if p.quote is not None and id(p.quote) in quote_nodes:
+            g.add((node, NKG.evidence, quote_nodes[id(p.quote)]))
+        if p.confidence is not None:
+            g.add((node, NKG.confidence, Literal(round(p.confidence, 2), datatype=XSD.decimal)))
+        self.reported(node, p.evidence)
+        return node
+
+    def mentioned(self, actor: Actor) -> URIRef:
+        """An actor that a finding names is also one the article mentions."""
+        node = self.actor(actor)
+        self.g.add((self.article_iri, SCHEMA.mentions, node))
+        return node
+
+    def provenance(self) -> URIRef:
+        graph_name = ids.article_graph(self.key, self.base)
+        activity = URIRef(f"{graph_name}#ingestion")
+        source = URIRef(self.article.url) if self.article.url else self.article_iri
+        now = Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+        g = self.g
+        g.add((graph_name, RDF.type, PROV.Entity))
+        g.add((graph_name, PROV.wasDerivedFrom, source))
+        g.add((graph_name, PROV.generatedAtTime, now))
+        g.add((graph_name, PROV.wasGeneratedBy, activity))
+        g.add((graph_name, SCHEMA.about, self.article_iri))
+        g.add((activity, RDF.type, PROV.Activity))
+        g.add((activity, RDFS.label, Literal(f"NewsKG {__version__} ingestion")))
+        g.add((activity, SCHEMA.softwareVersion, Literal(__version__)))
+        g.add((activity, PROV.used, source))
+        g.add((activity, PROV.endedAtTime, now))
+        return graph_name
+
+
+def _clean_surface(text: str) -> str:
+    text = " ".join(text.split())
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+def _publisher_actor(name: str) -> Actor:
+    from .registry import default_registry
+    found = default_registry().find(name)
+    if found is not None and found.type in ("NewsMediaOrganization", "Organization"):
+        return found
+    return Actor(ids.slug(name), name, "NewsMediaOrganization")
+
+
+def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False) -> MappedArticle:
+    """The RDF for one analysed article."""
+    m = _Mapper(article, base or config.base(), store_text)
+    mentions = doc._.mentions or []
+    m.article_node(mentions)
+    quote_nodes = {id(q): m.quote(q) for q in doc._.quotes or []}
+    for role in doc._.roles or []:
+        m.role(role)
+    events = {m.event(e) for e in doc._.events or []}
+    positions = {m.position(p, quote_nodes) for p in doc._.positions or []}
+    graph_name = m.provenance()
+    counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
+              "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
+    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts)
