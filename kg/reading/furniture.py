@@ -1,0 +1,166 @@
+"""Recognising page furniture line by line: notices, appeals, captions, link lists.
+
+Patterns are generic vocabulary of web pages, not any one publisher's wording.
+"""
+import re
+
+# Furniture wherever it appears, however long the paragraph.
+_ALWAYS = [re.compile(p, re.IGNORECASE) for p in (
+    r"©|\(c\)\s*(19|20)\d{2}|^copyright\b|\ball rights reserved\b",
+    r"\b(written|prior|express) permission\b|\bwithout (the )?(express )?(written )?permission\b",
+    r"\b(to|may not be|must not be|cannot be) (reprint|republish|redistribut)\w*|\bmay not be (reproduced|copied)\b",
+    r"\bactive hyperlink\b|\bwhen (referencing|quoting|citing) our (materials?|articles?|content)\b",
+    r"\bbecome an? (patron|member|supporter|subscriber|donor)\b|\bpatreon\b",
+    r"\bcups? of coffee\b|\bbuy (us|me) a coffee\b",
+    r"\bjoin our (community|newsletter|mailing list|readers)\b",
+    r"\b(support|fund) (us|our (work|journalism|reporting|newsroom|mission))\b",
+    r"\bdonate (now|today|here|to us)\b|\bmake a (donation|contribution)\b|\bone-off (donation|contribution)\b",
+    r"\breaders like you\b|\breader[- ](funded|supported)\b|\bindependent journalism needs\b",
+    r"\bad[- ]?blocker\b|\badblock\b|\bwhitelist(ing)? (us|our site)\b",
+    r"\bsuggest a correction\b|\breport an (error|typo)\b|\bspotted an? (error|mistake|typo)\b",
+    r"\bctrl\s*\+\s*enter\b",
+    r"\bwe use cookies\b|\b(accept|manage|reject) (all )?cookies\b",
+    r"\bsign up (for|to) (our|the) \w*\s*newsletter\b|\bsubscribe to (our|the) \w*\s*newsletter\b",
+    r"\b(our|this) (site|website) uses\b",
+)]
+
+# Notices: furniture when the line is short, not inside a body paragraph.
+_NOTICES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bprivacy (policy|policies|notice|statement|settings|cent(re|er))\b|\bprivacy and cookies?\b",
+    r"\bcookies? (policy|policies|settings|preferences|notice|consent)\b",
+    r"\bterms (of (use|service)|and conditions)\b",
+    r"^(supported|sponsored|funded|powered|presented) by\b",
+    r"\b(work|journalism|reporting|project|publication|content|site|website|coverage|newsroom)\b"
+    r".{0,60}\b(is|are) (supported|funded|sponsored|made possible)\b",
+)]
+
+# Labels and calls to action: furniture when short and not a news sentence
+# (no sentence punctuation, or addressing the reader).
+_LABELS = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(subscribe|newsletter|sign up|sign in|log in|register now)\b",
+    r"^(share|follow us|like us|tweet|email|print)\b|\bshare (this|on)\b",
+    r"\b(corrections?|suggestions?|feedback)\b.*\b(here|us|below)\b",
+    r"^(advertisement|advertising|sponsored( content)?|ad|promoted)$",
+    r"^(tags?|topics?|categories|filed under|keywords)\s*:",
+    r"^(comments?|leave a (comment|reply)|\d+ comments?)\b",
+    r"^(skip to|jump to|back to top|scroll to|menu|search|home)\b",
+    r"^(loading|please wait)\b",
+)]
+
+# Headers of a list of links to other articles ("Related:", "Read more:").
+_RELATED_HEADER = re.compile(
+    r"^(related( (articles?|stories|content|news|posts?|coverage|reading))?|read (more|also|next)"
+    r"|see also|also read|more (on this|from|stories|news)[^:]*|recommended( for you)?"
+    r"|you (may|might) also (like|be interested in)|most (read|popular)|trending( now)?"
+    r"|further reading)\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+# Photo credits and captions.
+_CREDIT = re.compile(
+    r"\b(photo|image|picture|illustration|video|graphic|foto|screenshot|photograph)s?"
+    r"( credit)?\s*(:|by\b|courtesy\b)"
+    r"|\bcredit\s*:|\bgetty images\b|\bshutterstock\b|\b(afp|ap|reuters|epa|anadolu)/\w",
+    re.IGNORECASE,
+)
+# File names and slugs: photo.jpg, some_name_775x440s, ukraine-flags-2_rdax
+_FILE_TOKEN = re.compile(
+    r"\.(jpe?g|png|gif|webp|svg|avif|bmp|tiff?|mp4|webm)\b|\b\w*_\w*\d\w*\b|\b\d{2,4}x\d{2,4}\w*\b",
+    re.IGNORECASE,
+)
+_NAV_SEPARATORS = re.compile(r"\s[|›»/•·]\s")
+_TERMINAL = re.compile(r"[.!?:;,…]$")
+_CLOSERS = "\"'”’»)]"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_PERSONAL = re.compile(r"\b(we|our|us|you|your)\b", re.IGNORECASE)
+_APPEAL_WORDS = re.compile(
+    r"\b(support|donat\w*|contribut\w*|subscri\w*|membership|patron\w*|readers?|"
+    r"independent|advertis\w*|free information|paywall|funding|close this page)\b",
+    re.IGNORECASE,
+)
+SHORT_WORDS = 30
+TITLE_MAX_WORDS = 25
+
+
+def words(line: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", line)
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_TERMINAL.search(line.rstrip().rstrip(_CLOSERS).rstrip()))
+
+
+def is_title_like(line: str) -> bool:
+    """A short line that is not a sentence: a headline, a heading, a link, a label."""
+    count = len(words(line))
+    if not 1 <= count < TITLE_MAX_WORDS:
+        return False
+    stripped = line.rstrip().rstrip(_CLOSERS).rstrip()
+    return not _TERMINAL.search(stripped) or stripped.endswith(("?", "!")) and count <= 15
+
+
+def is_slug_line(line: str) -> bool:
+    """Image file names, alt-text slugs: lowercase tokens with underscores, digits, extensions."""
+    if _FILE_TOKEN.search(line) and not ends_like_sentence(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return (len(words(line)) >= 3 and bool(letters) and not any(c.isupper() for c in letters)
+            and not ends_like_sentence(line))
+
+
+def is_credit_or_caption(line: str) -> bool:
+    return len(words(line)) <= SHORT_WORDS and bool(_CREDIT.search(line) or _FILE_TOKEN.search(line))
+
+
+def is_nav_line(line: str) -> bool:
+    return len(_NAV_SEPARATORS.findall(line)) >= 2
+
+
+def related_header(line: str) -> tuple[bool, str]:
+    """(is it a "Related:"-style header, the link title on the same line if any)."""
+    match = _RELATED_HEADER.match(line.strip())
+    if not match or len(words(line)) > 20:
+        return False, ""
+    # "Read more about the vote in our explainer." is a sentence, not a header.
+    head = line.strip()[:match.end(1)]
+    tail = match.group(len(match.groups())).strip()
+    if tail and not re.match(rf"{re.escape(head)}\s*[:\-–—]", line.strip()):
+        return False, ""
+    return True, tail
+
+
+def is_appeal(line: str) -> bool:
+    """A long paragraph addressing the reader about money or support, not reporting news."""
+    unquoted = _QUOTED.sub(" ", line)
+    count = len(words(unquoted))
+    if count < 15:
+        return False
+    personal = len(_PERSONAL.findall(unquoted))
+    return personal / count >= 0.05 and len(_APPEAL_WORDS.findall(unquoted)) >= 2
+
+
+def is_furniture(line: str, publisher: str | None = None) -> bool:
+    """True for a line that is page furniture, whatever the body around it."""
+    text = line.strip()
+    if not text:
+        return True
+    unquoted = _QUOTED.sub(" ", text)
+    if any(p.search(unquoted) for p in _ALWAYS):
+        return True
+    if len(words(text)) <= SHORT_WORDS:
+        if any(p.search(unquoted) for p in _NOTICES):
+            return True
+        addresses_reader = not ends_like_sentence(text) or _PERSONAL.search(unquoted)
+        if addresses_reader and any(p.search(unquoted) for p in _LABELS):
+            return True
+        if is_credit_or_caption(text):
+            return True
+    if publisher and _same_name(text, publisher):
+        return True
+    return is_slug_line(text) or is_nav_line(text) or is_appeal(text)
+
+
+def _same_name(line: str, name: str) -> bool:
+    def squash(s: str) -> str:
+        return re.sub(r"[\W_]+", "", s).casefold()
+    return squash(line) == squash(name) or squash(line) == squash(name) + "com"

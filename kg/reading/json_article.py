@@ -1,0 +1,18 @@
+"""`.json` articles: one object with the text and the same metadata keys as a sidecar."""
+from pathlib import Path
+
+from .errors import ReadError
+from .metadata import Metadata, from_mapping, load_json_object, text_value
+
+TEXT_KEYS = ("text", "articleBody", "body", "content")
+
+
+def read_json_article(path: Path) -> tuple[Metadata, str]:
+    data = load_json_object(path, "JSON article")
+    body = next((data[k] for k in TEXT_KEYS if k in data), None)
+    if isinstance(body, list):
+        body = "\n\n".join(p for p in body if isinstance(p, str))
+    text = text_value(body) and str(body)
+    if not text or not text.strip():
+        raise ReadError(path, "JSON article has no text (expected a 'text', 'articleBody' or 'body' string)")
+    return from_mapping(data), text

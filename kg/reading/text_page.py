@@ -1,0 +1,103 @@
+"""Main text of a scraped page: find the headline, keep body paragraphs, drop furniture."""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import furniture
+from .dates import date_in_lines, is_date_line
+from .headline import byline_authors, find_headline, is_byline, same_headline, TOP_LINES
+
+_BULLET = re.compile(r"^(?:[•◦▪▫‣·●○■□►▸–—*]|-(?=\s))\s*")
+_COPYRIGHT_OWNER = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*"
+    r"(?P<owner>.+?)\s*(?:[.,]?\s*all rights reserved.*)?\.?$",
+    re.IGNORECASE,
+)
+# A short body-like paragraph: enough to tell a teaser between two copies of the headline
+# from the start of the article.
+_MAX_TEASER_PARAGRAPHS = 2
+
+
+@dataclass
+class PageText:
+    text: str
+    headline: str | None = None
+    date_published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+
+
+def page_lines(raw: str) -> list[str]:
+    """Non-empty lines, whitespace collapsed, list bullets removed."""
+    lines = []
+    for line in unicodedata.normalize("NFC", raw).splitlines():
+        line = " ".join(line.replace("\u00a0", " ").split())
+        line = _BULLET.sub("", line)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def read_page(raw: str, headline: str | None = None, publisher: str | None = None) -> PageText:
+    """Headline (the given one, else found on the page), body text and what the top tells."""
+    lines = page_lines(raw)
+    headline = headline or find_headline(lines)
+    start = body_start(lines, headline)
+    top = lines[:max(start + 5, 15)]
+    authors = [name for line in top if is_byline(line) for name in byline_authors(line)]
+    return PageText(
+        text=clean_lines(lines[start:], headline, publisher),
+        headline=headline,
+        date_published=date_in_lines(top) or date_in_lines(
+            [line for line in lines if re.match(r"(published|posted)\b", line, re.IGNORECASE)]),
+        authors=authors,
+        publisher=publisher or copyright_owner(lines),
+    )
+
+
+def body_start(lines: list[str], headline: str | None) -> int:
+    """Index of the first line after the headline; a teaser between two copies is skipped."""
+    if not headline:
+        return 0
+    limit = max(TOP_LINES, len(lines) // 2)
+    hits = [i for i, line in enumerate(lines[:limit]) if same_headline(line, headline)]
+    if not hits:
+        return 0
+    start = hits[0]
+    for hit in hits[1:]:
+        between = [line for line in lines[start + 1:hit] if is_body_paragraph(line)]
+        if len(between) > _MAX_TEASER_PARAGRAPHS:
+            break
+        start = hit
+    return start + 1
+
+
+def is_body_paragraph(line: str, publisher: str | None = None) -> bool:
+    if furniture.is_furniture(line, publisher) or furniture.related_header(line)[0]:
+        return False
+    if is_date_line(line) or is_byline(line):
+        return False
+    return not furniture.is_title_like(line)
+
+
+def clean_lines(lines: list[str], headline: str | None, publisher: str | None) -> str:
+    kept = [line for line in lines
+            if not (headline and same_headline(line, headline)) and is_body_paragraph(line, publisher)]
+    return "\n\n".join(kept)
+
+
+def clean_text(raw: str, headline: str | None = None, publisher: str | None = None) -> str:
+    """Furniture removal for text that a reader already cut from its page (HTML, JSON)."""
+    return clean_lines(page_lines(raw), headline, publisher)
+
+
+def copyright_owner(lines: list[str]) -> str | None:
+    """"© 2025 The Baltic Ledger. All rights reserved." -> "The Baltic Ledger"."""
+    for line in lines:
+        if len(furniture.words(line)) > 12 or not re.search(r"©|\(c\)|^copyright\b", line, re.IGNORECASE):
+            continue
+        match = _COPYRIGHT_OWNER.match(line)
+        owner = match.group("owner").strip(" .,-–") if match else ""
+        if owner and re.search(r"[^\W\d_]", owner):
+            return owner
+    return None
