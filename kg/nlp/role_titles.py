@@ -1,0 +1,133 @@
+"""Lexicons for office titles: the words a title is made of, qualifiers, demonyms."""
+import re
+
+# Nouns that can end (head) an office title: "Foreign Minister", "chief executive", "coach".
+TITLE_HEADS = frozenset("""
+president minister chancellor secretary secretary-general ambassador envoy emissary
+spokesperson spokesman spokeswoman ceo cfo coo cto executive chair chairman chairwoman
+chairperson governor mayor senator congressman congresswoman congressperson representative
+lawmaker legislator mp mep judge justice magistrate prosecutor attorney commissioner director
+director-general coach manager striker goalkeeper midfielder defender forward winger captain
+king queen prince princess emperor monarch premier chief head leader boss founder co-founder
+commander admiral general marshal colonel speaker adviser advisor counsellor counselor
+diplomat negotiator rapporteur ombudsman registrar treasurer governor-general
+vice-president deputy undersecretary under-secretary administrator superintendent
+sheriff mufti patriarch pope archbishop bishop cardinal rabbi imam dean rector provost
+chancellor principal editor editor-in-chief anchor correspondent economist strategist
+analyst partner president-elect premier-elect officer
+""".split())
+
+# Words that may precede a head inside a title: "Foreign", "Prime", "Deputy", "Secretary of State".
+TITLE_MODIFIERS = frozenset("""
+foreign defence defense finance interior home economy economic economics trade health
+energy environment environmental climate justice education culture agriculture labour labor
+transport transportation infrastructure digital science industry development security
+intelligence national state internal external european veterans treasury public social
+family youth sport sports tourism housing migration immigration water fisheries
+prime deputy vice first second assistant associate senior chief executive general
+supreme high grand lord attorney solicitor special managing operating financial technology
+technical head head-coach prosecutor-general district federal circuit appeals constitutional
+army military naval navy air force armed forces joint staff police fire central bank
+board team club party opposition majority minority shadow foreign-affairs affairs
+commanding presiding sporting football rugby cricket basketball hockey
+""".split())
+
+# Qualifiers written before a title ("former", "then-") or after it ("-elect").
+QUALIFIERS_BEFORE = {"former": "former", "ex": "former", "ex-": "former", "then": "then-",
+                     "acting": "acting", "interim": "interim", "outgoing": "outgoing",
+                     "incoming": "incoming", "late": "late", "newly": None, "current": None,
+                     "sitting": None, "incumbent": None, "caretaker": "acting"}
+QUALIFIERS_AFTER = {"elect": "-elect", "designate": "-designate"}
+
+# Titles tied to an organisation rather than a country: without an explicit "of",
+# the organisation is inferred from another holder of the same title in the article.
+ORGANISATION_TITLES = frozenset({
+    "secretary general", "director general", "ceo", "chief executive", "chief executive officer",
+    "chair", "chairman", "chairwoman", "chairperson", "coach", "head coach",
+    "manager", "captain", "founder", "spokesperson", "spokesman", "spokeswoman", "chief"})
+
+# Titles that make a person the head of a country: "Trump's envoy" -> the envoy of Trump's country.
+HEAD_OF_STATE_WORDS = frozenset({"president", "president-elect", "prime", "chancellor",
+                                 "king", "queen", "premier", "emperor", "leader"})
+
+# Vague titles: dropped when the same holder has a more specific title in the same organisation.
+VAGUE_TITLES = frozenset({"chief", "head", "leader", "boss"})
+
+# Longer ways of writing a title -> the usual short form.
+SYNONYMS = (
+    (re.compile(r"\bminister (?:of|for) foreign affairs\b", re.I), "Foreign Minister"),
+    (re.compile(r"\bforeign affairs minister\b", re.I), "Foreign Minister"),
+    (re.compile(r"\bminister (?:of|for) (defen[cs]e|finance|justice|health|energy|the interior|"
+                r"economy|trade|education|agriculture|culture)\b", re.I), None),
+    (re.compile(r"\bsecretary[- ]general\b", re.I), "Secretary General"),
+    (re.compile(r"\bdirector[- ]general\b", re.I), "Director General"),
+)
+
+# Short words that stay lower case inside a title.
+LOWER_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in", "at"})
+
+DEMONYMS = {
+    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria",
+    "american": "United States", "us": "United States", "u.s.": "United States",
+    "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia",
+    "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan",
+    "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
+    "bolivian": "Bolivia", "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil",
+    "british": "United Kingdom", "uk": "United Kingdom", "bulgarian": "Bulgaria",
+    "cambodian": "Cambodia", "cameroonian": "Cameroon", "canadian": "Canada",
+    "chilean": "Chile", "chinese": "China", "colombian": "Colombia", "congolese": "DR Congo",
+    "croatian": "Croatia", "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic",
+    "danish": "Denmark", "dutch": "Netherlands", "ecuadorian": "Ecuador",
+    "egyptian": "Egypt", "emirati": "United Arab Emirates", "english": "England",
+    "estonian": "Estonia", "ethiopian": "Ethiopia", "filipino": "Philippines",
+    "finnish": "Finland", "french": "France", "georgian": "Georgia", "german": "Germany",
+    "ghanaian": "Ghana", "greek": "Greece", "hungarian": "Hungary", "icelandic": "Iceland",
+    "indian": "India", "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq",
+    "irish": "Ireland", "israeli": "Israel", "italian": "Italy", "japanese": "Japan",
+    "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya", "korean": "South Korea",
+    "kosovan": "Kosovo", "kuwaiti": "Kuwait", "latvian": "Latvia", "lebanese": "Lebanon",
+    "libyan": "Libya", "lithuanian": "Lithuania", "luxembourgish": "Luxembourg",
+    "malaysian": "Malaysia", "maltese": "Malta", "mexican": "Mexico", "moldovan": "Moldova",
+    "mongolian": "Mongolia", "montenegrin": "Montenegro", "moroccan": "Morocco",
+    "nepalese": "Nepal", "nigerian": "Nigeria", "norwegian": "Norway",
+    "pakistani": "Pakistan", "palestinian": "Palestine", "peruvian": "Peru",
+    "polish": "Poland", "portuguese": "Portugal", "qatari": "Qatar", "romanian": "Romania",
+    "russian": "Russia", "saudi": "Saudi Arabia", "scottish": "Scotland",
+    "senegalese": "Senegal", "serbian": "Serbia", "singaporean": "Singapore",
+    "slovak": "Slovakia", "slovakian": "Slovakia", "slovenian": "Slovenia",
+    "somali": "Somalia", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden",
+    "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "thai": "Thailand",
+    "tunisian": "Tunisia", "turkish": "Turkey", "ukrainian": "Ukraine",
+    "uruguayan": "Uruguay", "uzbek": "Uzbekistan", "venezuelan": "Venezuela",
+    "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen", "zimbabwean": "Zimbabwe",
+    "south african": "South Africa", "north korean": "North Korea",
+    "south korean": "South Korea", "new zealand": "New Zealand",
+}
+
+
+def is_title_word(lower: str) -> bool:
+    return lower in TITLE_HEADS or lower in TITLE_MODIFIERS
+
+
+def country_for_demonym(word: str) -> str | None:
+    return DEMONYMS.get(word.lower().replace("\u2019", "'"))
+
+
+def normalise(name: str) -> str:
+    """'minister of foreign affairs' -> 'Foreign Minister'; title words capitalised."""
+    name = re.sub(r"\s+", " ", name).strip(" ,-")
+    for pattern, short in SYNONYMS:
+        if short:
+            name = pattern.sub(short, name)
+    words = []
+    for word in name.split(" "):
+        lower = word.lower()
+        if lower in LOWER_WORDS:
+            words.append(lower)
+        elif word.isupper() and len(word) > 1:
+            words.append(word)                          # CEO, MP
+        elif is_title_word(lower):
+            words.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+        else:
+            words.append(word)
+    return " ".join(words)

@@ -1,0 +1,329 @@
+"""newskg_roles: office titles given to people ("Hungarian Foreign Minister Péter Szijjártó",
+"Mark Rutte, NATO's secretary general,") -> doc._.roles."""
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.ids import slug
+
+from . import extensions  # noqa: F401
+from . import role_titles as titles
+from .model import Actor, Evidence, Mention, Role
+
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+PLACE_TYPES = {"Country", "Organization", "NewsMediaOrganization", "ActorGroup"}
+NAME_PREPOSITIONS = {"for", "to", "on"}      # "envoy for Ukraine", "ambassador to the UN"
+OF_PREPOSITIONS = {"of", "at", "with"}       # "chief executive of Acme", "coach at Leeds"
+SKIPPABLE = {"newly", "recently", "appointed", "elected", "named", "new", "current",
+             "sitting", "incumbent", "longtime", "long-time", "veteran", "the", "a", "an"}
+APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--"}
+# "the company's chief executive": the most recent actor of these types.
+GENERIC_OWNERS = {"company": "Organization", "firm": "Organization", "club": "Organization",
+                  "team": "Organization", "group": "Organization", "bank": "Organization",
+                  "party": "Organization", "court": "Organization", "alliance": "Organization",
+                  "agency": "Organization", "organisation": "Organization",
+                  "organization": "Organization", "league": "Organization",
+                  "country": "Country", "nation": "Country", "government": "Country"}
+
+
+class _Title:
+    """A title found next to a person, before it is turned into a Role."""
+
+    def __init__(self):
+        self.words: list[str] = []        # title words in text order
+        self.suffix: list[str] = []       # "for Ukraine and Russia"
+        self.of: Actor | None = None
+        self.possessor: Actor | None = None   # a person: "Trump's envoy"
+        self.qualifier: str | None = None
+
+    def name(self) -> str:
+        return titles.normalise(" ".join(self.words + self.suffix))
+
+    def has_head(self) -> bool:
+        return any(w.lower() in titles.TITLE_HEADS for w in self.words)
+
+
+def _token_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention | None]:
+    by_token: list[Mention | None] = [None] * len(doc)
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                by_token[i] = mention
+    return by_token
+
+
+def _country(doc: Doc, mentions: list[Mention], name: str) -> Actor:
+    key = slug(name)
+    for mention in mentions:
+        actor = mention.actor
+        if actor.type == "Country" and (actor.key == key or name in actor.aliases):
+            return actor
+    return Actor(key=key, name=name, type="Country")
+
+
+def _recent_actor(mentions: list[Mention], before: int, actor_type: str) -> Actor | None:
+    found = None
+    for mention in mentions:
+        if mention.end > before:
+            break
+        if mention.actor.type == actor_type:
+            found = mention.actor
+    return found
+
+
+class _Scanner:
+    """Reads titles around one person mention."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], by_token: list[Mention | None]):
+        self.doc, self.mentions, self.by_token = doc, mentions, by_token
+
+    def _place_mention(self, i: int) -> Mention | None:
+        mention = self.by_token[i] if i >= 0 else None
+        return mention if mention and mention.actor.type in PLACE_TYPES else None
+
+    def _owner_left(self, i: int, floor: int, title: _Title) -> int:
+        """An owner written before a title, ending at token i: 'Hungarian', 'NATO', "Ukraine's"."""
+        doc = self.doc
+        if i < floor:
+            return i
+        if doc[i].lower_ in POSSESSIVE and i - 1 >= floor:
+            mention = self.by_token[i - 1]
+            if mention is not None:
+                if mention.actor.type == "Person":
+                    title.possessor = mention.actor
+                else:
+                    title.of = mention.actor
+                j = i - 1
+                while j - 1 >= floor and self.by_token[j - 1] is mention:
+                    j -= 1
+                return j - 1
+            owner_type = GENERIC_OWNERS.get(doc[i - 1].lower_)
+            if owner_type:
+                title.of = _recent_actor(self.mentions, doc[i - 1].idx, owner_type)
+                return i - 2
+            return i
+        mention = self._place_mention(i)
+        if mention is not None:
+            title.of = mention.actor
+            j = i
+            while j - 1 >= floor and self.by_token[j - 1] is mention:
+                j -= 1
+            return j - 1
+        if i - 1 >= floor:
+            country = titles.country_for_demonym(f"{doc[i - 1].text} {doc[i].text}")
+            if country:
+                title.of = _country(doc, self.mentions, country)
+                return i - 2
+        country = titles.country_for_demonym(doc[i].text)
+        if country and not doc[i].is_lower:
+            title.of = _country(doc, self.mentions, country)
+            return i - 1
+        return i
+
+    def _qualifier_left(self, i: int, floor: int, title: _Title) -> int:
+        doc = self.doc
+        while i >= floor:
+            lower = doc[i].lower_
+            if lower == "-" and i - 1 >= floor and doc[i - 1].lower_ in titles.QUALIFIERS_BEFORE:
+                i -= 1
+                continue
+            if lower.rstrip("-") in titles.QUALIFIERS_BEFORE:
+                title.qualifier = title.qualifier or titles.QUALIFIERS_BEFORE[lower.rstrip("-")]
+            elif lower not in SKIPPABLE:
+                break
+            i -= 1
+        return i
+
+    def _core_left(self, i: int, floor: int, title: _Title) -> int:
+        """Title words ending at token i ('Foreign Minister', 'President-elect', 'Minister of Defence')."""
+        doc = self.doc
+        words: list[str] = []
+        if i - 1 >= floor and doc[i].lower_ in titles.QUALIFIERS_AFTER and doc[i - 1].text == "-":
+            title.qualifier = titles.QUALIFIERS_AFTER[doc[i].lower_]
+            words.append(f"-{doc[i].lower_}")
+            i -= 2
+        if i - 2 >= floor and doc[i].lower_ in titles.TITLE_MODIFIERS and \
+                doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in titles.TITLE_HEADS:
+            words = [doc[i - 1].lower_, doc[i].text]       # "Secretary of State"
+            i -= 2
+        elif i < floor or doc[i].lower_ not in titles.TITLE_HEADS or self._place_mention(i):
+            return i
+        while i >= floor:
+            token = doc[i]
+            lower = token.lower_
+            if titles.is_title_word(lower) and not self._place_mention(i):
+                words.insert(0, token.text)
+            elif lower in ("of", "for") and words and words[0].lower() in titles.TITLE_MODIFIERS \
+                    and i - 1 >= floor and doc[i - 1].lower_ in titles.TITLE_HEADS:
+                words.insert(0, lower)                     # "Minister of Foreign Affairs"
+            elif lower == "-" and words and i - 1 >= floor and titles.is_title_word(doc[i - 1].lower_):
+                words[0] = doc[i - 1].text + "-" + words[0]
+                i -= 2
+                continue
+            else:
+                break
+            i -= 1
+        title.words = words
+        return i
+
+    def _join_hyphen_suffix(self, title: _Title) -> None:
+        if title.words and title.words[-1].startswith("-") and len(title.words) > 1:
+            suffix = title.words.pop()
+            title.words[-1] += suffix
+
+    def before(self, start: int, sent: Span) -> _Title | None:
+        """A title written before the name, start = the name's first token."""
+        doc, floor = self.doc, sent.start
+        title = _Title()
+        i = start - 1
+        if i >= floor and doc[i].text == "," and i - 1 >= floor and doc[i - 1].lower_ in titles.TITLE_HEADS:
+            i -= 1                                         # "Apple's chief executive, Tim Cook"
+        # "envoy for Ukraine and Russia" before the name
+        j = i
+        while j >= floor and (self._place_mention(j) or doc[j].lower_ in ("and", ",", "the")):
+            j -= 1
+        if j < i and j - 1 >= floor and doc[j].lower_ in NAME_PREPOSITIONS | OF_PREPOSITIONS \
+                and doc[j - 1].lower_ in titles.TITLE_HEADS and self._place_mention(i) \
+                and not titles.is_title_word(doc[i].lower_):
+            if doc[j].lower_ in OF_PREPOSITIONS:
+                title.of = self._place_mention(i).actor
+            else:
+                title.suffix = [t.text for t in doc[j:i + 1]]
+            i = j - 1
+        i = self._core_left(i, floor, title)
+        self._join_hyphen_suffix(title)
+        if not title.has_head():
+            return None
+        i = self._qualifier_left(i, floor, title)
+        i = self._owner_left(i, floor, title)
+        self._qualifier_left(i, floor, title)
+        return title
+
+    def owner_after(self, end: int, sent: Span) -> Actor | None:
+        """'Judge Maria Lopez of the Supreme Court': an owner right after the name."""
+        i = end
+        if i < sent.end and self.doc[i].lower_ in OF_PREPOSITIONS:
+            i += 1
+            if i < sent.end and self.doc[i].lower_ == "the":
+                i += 1
+            mention = self._place_mention(i) if i < sent.end else None
+            if mention is not None:
+                return mention.actor
+        return None
+
+    def after(self, end: int, sent: Span) -> _Title | None:
+        """An apposition after the name: 'Mark Rutte, NATO's secretary general, said'."""
+        doc = self.doc
+        if end >= sent.end or doc[end].text != ",":
+            return None
+        stop = end + 1
+        while stop < sent.end and doc[stop].text not in APPOSITION_STOP and stop - end < 14:
+            stop += 1
+        if stop - end >= 14 or stop == end + 1:
+            return None
+        phrase = doc[end + 1:stop]
+        # the phrase ends with the title or with "of/at ORG"
+        title = _Title()
+        last = phrase.end - 1
+        tail = last
+        while tail >= phrase.start and self._place_mention(tail):
+            tail -= 1
+        if tail < last and tail > phrase.start and doc[tail].lower_ in OF_PREPOSITIONS | NAME_PREPOSITIONS:
+            if doc[tail].lower_ in OF_PREPOSITIONS:
+                title.of = self._place_mention(last).actor
+            else:
+                title.suffix = [t.text for t in doc[tail:last + 1]]
+            last = tail - 1
+        i = self._core_left(last, phrase.start, title)
+        self._join_hyphen_suffix(title)
+        if not title.has_head():
+            return None
+        i = self._qualifier_left(i, phrase.start, title)
+        of_written_after = title.of
+        i = self._owner_left(i, phrase.start, title)
+        if of_written_after is not None:
+            title.of = of_written_after
+        i = self._qualifier_left(i, phrase.start, title)
+        return title if i < phrase.start else None
+
+
+def _evidence(sent: Span) -> Evidence:
+    return Evidence(text=sent.text, start=sent.start_char, end=sent.end_char)
+
+
+def _name_span(doc: Doc, mention: Mention) -> Span | None:
+    """The person's name without any title the mention happens to include."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    start = span.start
+    while start < span.end - 1 and titles.is_title_word(doc[start].lower_):
+        start += 1
+    return doc[start:span.end]
+
+
+def _infer_owners(roles: list[Role], possessors: list[Actor | None]) -> None:
+    """Fill a missing roleIn from what the rest of the article says."""
+    for role, possessor in zip(roles, possessors):
+        if role.of is not None:
+            continue
+        if possessor is not None:          # "Trump's envoy" -> the country Trump heads
+            for other in roles:
+                if other.holder.key == possessor.key and other.of is not None and \
+                        set(other.name.lower().split()) & titles.HEAD_OF_STATE_WORDS:
+                    role.of = other.of
+                    break
+            continue
+        if role.name.lower() in titles.ORGANISATION_TITLES:
+            owners = {o.of.key: o.of for o in roles
+                      if o.of is not None and o.name.lower() == role.name.lower()
+                      and o.of.type != "Country"}
+            if len(owners) == 1:
+                role.of = next(iter(owners.values()))
+
+
+def _without_vague(roles: list[Role]) -> list[Role]:
+    def specific_elsewhere(role: Role) -> bool:
+        return any(o is not role and o.holder.key == role.holder.key and o.of == role.of
+                   and o.name.lower() not in titles.VAGUE_TITLES for o in roles)
+    return [r for r in roles if not (r.name.lower() in titles.VAGUE_TITLES and specific_elsewhere(r))]
+
+
+def _unique(roles: list[Role]) -> list[Role]:
+    seen, kept = set(), []
+    for role in roles:
+        key = (role.holder.key, role.name.lower(), role.of.key if role.of else None, role.qualifier)
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept
+
+
+def find_roles(doc: Doc) -> list[Role]:
+    mentions = doc._.mentions or []
+    scanner = _Scanner(doc, mentions, _token_mentions(doc, mentions))
+    roles: list[Role] = []
+    possessors: list[Actor | None] = []
+    for mention in mentions:
+        if mention.actor.type != "Person":
+            continue
+        name = _name_span(doc, mention)
+        if name is None:
+            continue
+        sent = name.sent
+        for title in (scanner.before(name.start, sent), scanner.after(name.end, sent)):
+            if title is None:
+                continue
+            if title.of is None:
+                title.of = scanner.owner_after(name.end, sent)
+            roles.append(Role(holder=mention.actor, name=title.name(), of=title.of,
+                              qualifier=title.qualifier, evidence=_evidence(sent)))
+            possessors.append(title.possessor)
+    _infer_owners(roles, possessors)
+    return _unique(_without_vague(roles))
+
+
+@Language.component("newskg_roles")
+def roles_component(doc: Doc) -> Doc:
+    doc._.roles = find_roles(doc)
+    return doc
