@@ -1,0 +1,221 @@
+"""Word lists and parse rules behind newskg_actors: anonymous sources, entity cleaning, junk."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.ids import slug
+from .model import Actor
+
+SOURCE_NOUNS = {"source": "source", "sources": "source", "official": "official",
+                "officials": "official", "diplomat": "diplomat", "diplomats": "diplomat",
+                "insider": "insider", "insiders": "insider"}
+GROUP_NOUNS = {"countries", "states", "nations", "allies", "members", "leaders", "governments",
+               "partners", "powers", "democracies"}
+NOT_GROUP_MODIFIERS = {"Many", "Other", "Some", "Several", "Most", "Both", "All", "Such", "The",
+                       "These", "Those", "Member", "Few", "No", "Which", "What", "Their", "Its",
+                       "Our", "His", "Her", "Two", "Three", "Four", "Five"}
+ANON_ADJECTIVES = {"unnamed", "anonymous", "senior", "high-ranking", "informed", "knowledgeable",
+                   "familiar", "close", "diplomatic", "military", "intelligence", "security",
+                   "government", "administration", "top", "western", "european", "arab"}
+TIE_PREPS = {"within", "in", "at", "from", "inside", "to", "with", "of"}
+SPEECH_VERBS = {"say", "tell", "confirm", "add", "claim", "report", "note", "reveal", "suggest",
+                "warn", "state", "insist", "indicate", "speak", "describe", "explain", "believe",
+                "estimate", "caution", "stress", "argue", "acknowledge", "deny", "admit"}
+NUMBER_DETS = {"a", "an", "one", "two", "three", "four", "several", "some", "its", "their",
+               "multiple", "other", "another", "many"}
+
+TITLE_WORDS = {
+    "president", "president-elect", "vice", "prime", "minister", "foreign", "defence", "defense",
+    "interior", "finance", "secretary", "general", "secretary-general", "chancellor", "senator",
+    "sen", "sen.", "rep", "rep.", "representative", "gov", "gov.", "governor", "mr", "mr.",
+    "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "judge", "justice", "king", "queen", "prince",
+    "princess", "pope", "chief", "commissioner", "ambassador", "envoy", "spokesman",
+    "spokeswoman", "spokesperson", "deputy", "then", "former", "ex", "elect", "lt", "gen",
+    "gen.", "col", "col.", "colonel", "admiral", "mayor", "speaker", "leader", "head",
+    "director", "chairman", "chairwoman", "chair", "ceo", "founder", "premier", "emir",
+    "crown", "lawmaker", "mp", "congressman", "congresswoman", "attorney", "correspondent",
+    "reporter", "editor", "analyst", "commander", "officer", "adviser", "advisor", "aide",
+    "coach", "captain", "sir", "lord", "lady", "dame", "marshal", "sergeant", "high",
+    "representative", "state", "national", "security", "economy", "affairs", "trade", "health",
+    "justice", "energy", "european", "eu", "nato", "un", "us", "-", "–", "—", "acting",
+    "incoming", "outgoing", "late", "new", "newly", "appointed", "chief-of-staff",
+}
+JUNK_WORDS = {
+    "cookie", "cookies", "policy", "policies", "privacy", "ctrl", "enter", "alt", "shift",
+    "patron", "patreon", "subscribe", "subscription", "newsletter", "copyright", "advertisement",
+    "advertising", "login", "signup", "photo", "photos", "video", "related", "click", "share",
+    "menu", "terms", "donate", "comments", "reply", "tags", "skip", "homepage", "email",
+    "javascript", "browser", "ad", "blocker", "getty", "shutterstock", "caption", "image",
+}
+# An ORG the model finds that is really a document, plan or meeting, not an actor.
+NON_ACTOR_HEADS = {
+    "memorandum", "agreement", "treaty", "accord", "accords", "act", "convention", "plan",
+    "summit", "declaration", "deal", "initiative", "doctrine", "strategy", "law", "bill",
+    "resolution", "charter", "protocol", "format", "programme", "program", "process", "talks",
+    "conference", "forum", "war", "games", "cup", "championship", "award", "prize", "day",
+    "week", "index", "report", "formula", "dialogue", "framework", "package", "fund's",
+}
+MEDIA_HEADS = {"news", "times", "post", "press", "journal", "gazette", "herald", "tribune",
+               "telegraph", "radio", "tv", "television", "broadcasting", "broadcaster", "daily",
+               "magazine", "newspaper", "channel", "pravda", "izvestia", "kommersant"}
+POSSESSIVES = {"'s", "\u2019s", "'", "\u2019"}
+_BAD_CHARS = re.compile(r"[@/\\+_=|#©<>\[\]{}]|https?|www\.|\.[a-z]{2,4}\b")
+
+
+def media_like(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and words[-1] in MEDIA_HEADS
+
+
+def clean_entity(ent: Span, registry=None) -> Span | None:
+    """Trim articles, titles ("Then-Secretary General") and possessives off an NER span."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    while start < end:
+        t = doc[start]
+        if t.lower_ == "the" or t.is_punct:
+            start += 1
+        elif ent.label_ == "PERSON" and (
+                t.lower_ in TITLE_WORDS or not t.text[:1].isupper()
+                or (registry is not None and end - start > 1 and
+                    registry.find(t.text, kinds=("name", "alias", "demonym")) is not None)):
+            start += 1
+        else:
+            break
+    return doc[start:end] if end > start else None
+
+
+def is_junk_entity(span: Span, lower_words: set[str]) -> bool:
+    text = span.text
+    words = [t for t in span if not t.is_punct]
+    if len(text) < 2 or not words or not any(c.isalpha() for c in text):
+        return True
+    if _BAD_CHARS.search(text) or any(t.like_num or t.is_digit for t in span):
+        return True
+    if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return True
+    lowered = [t.lower_ for t in words]
+    if any(w in JUNK_WORDS for w in lowered):
+        return True
+    if span.label_ != "PERSON" and lowered[-1] in NON_ACTOR_HEADS:
+        return True
+    if all(w in TITLE_WORDS for w in lowered):
+        return True
+    if len(words) == 1:
+        t = words[0]
+        if not t.is_upper and (t.pos_ not in ("PROPN",) or t.lower_ in lower_words):
+            return True
+    if span.label_ == "PERSON" and (len(words) > 5 or any(
+            not (t.text[:1].isupper() or t.lower_ in PARTICLES) for t in words)):
+        return True
+    return False
+
+
+PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn",
+             "el", "dos", "del", "ter", "-"}
+
+
+def anonymous_source(token: Token, registry, strong: set[str]):
+    """(start, end, Actor) for an unnamed source headed by `token` ("a NATO source",
+    "an official familiar with the matter"); Actor None for a bare "the source" that refers
+    back; None when `token` is not an anonymous source."""
+    noun = SOURCE_NOUNS[token.lower_]
+    if not token.is_lower and not token.is_sent_start:
+        return None
+    children = list(token.children)
+    if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children) and noun == "source":
+        return None
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.ent_type_ == "PERSON":     # "official Jane Doe"
+        return None
+
+    start, end = token.i, token.i + 1
+    tie = None
+    # modifiers to the left: "senior EU", "its NATO", "alliance", "White House"
+    doc = token.doc
+    left = token.i
+    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") \
+            and left <= doc[left - 1].head.i <= token.i:
+        left -= 1
+    for i in range(left, token.i):
+        tie = _registry_actor(token.doc[i:token.i], registry, strong)
+        if tie:
+            start = i
+            break
+    adjectives = [c for c in children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    anon_adj = [a for a in adjectives if a.lower_ in ANON_ADJECTIVES]
+    if tie is None:
+        for prep in (c for c in children if c.dep_ in ("prep", "amod", "acl")):
+            target = _prep_object(prep)
+            if target is None:
+                continue
+            tie = _registry_actor(target, registry, strong, capitals=True)
+            if tie:
+                end = target.end
+                break
+    familiar = any(c.lower_ in ("familiar", "close", "knowledgeable") for c in children) or any(
+        c.dep_ == "relcl" and any(w.lower_ in ("anonymity", "named", "identified")
+                                  for w in c.subtree) for c in children)
+    det = next((c.lower_ for c in children if c.dep_ in ("det", "poss", "nummod")), None)
+    speaking = _speaking(token)
+    if tie is None and not anon_adj and not familiar:
+        if det == "the" and speaking:
+            return start, end, None
+        if not (det in NUMBER_DETS and speaking):
+            return None
+    if tie is not None:
+        name = f"{tie.name} {noun}"
+    else:
+        regional = [a for a in anon_adj if a.text[:1].isupper()]
+        name = f"{regional[0].text} {noun}" if regional else f"anonymous {noun}"
+        if anon_adj:
+            start = min(start, min(a.i for a in anon_adj))
+    return start, end, Actor(slug(name), name, "AnonymousSource")
+
+
+def _registry_actor(span, registry, strong, capitals=False):
+    kinds = ("name", "alias", "short", "demonym", "contextual") + (("capital",) if capitals else ())
+    text = span.text
+    form = registry.lookup(text, kinds)
+    if form is None:
+        return None
+    if form.kind == "contextual" and form.key not in strong:
+        return None
+    if form.kind != "contextual" and not any(c.isupper() for c in text):
+        return None
+    actor = registry.actors[form.key]
+    return actor if actor.type in ("Organization", "Country", "NewsMediaOrganization") else None
+
+
+def _prep_object(prep: Token) -> Span | None:
+    """'within the Alliance' -> 'the Alliance'; 'close to the Kremlin' -> 'the Kremlin'."""
+    if prep.dep_ == "prep" and prep.lower_ in TIE_PREPS:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+    elif prep.lower_ == "close":
+        objs = [g for c in prep.children if c.dep_ == "prep" for g in c.children
+                if g.dep_ == "pobj"]
+    else:
+        return None
+    if not objs:
+        return None
+    obj = objs[0]
+    left = min(c.i for c in obj.subtree if c.i <= obj.i and c.dep_ in ("compound", "det", "amod")
+               or c.i == obj.i)
+    return obj.doc[left:obj.i + 1]
+
+
+def _speaking(token: Token) -> bool:
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    if token.dep_ in ("dobj", "pobj") and head.lemma_ in ("cite", "quote", "by"):
+        return True
+    return False

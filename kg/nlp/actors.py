@@ -1,0 +1,274 @@
+"""newskg_actors: finds who an article names and sets doc._.mentions (list[Mention], text order).
+
+Sources of candidates, strongest first:
+  1. anonymous sources ("a source within the Alliance", "a senior EU diplomat") and actor groups
+     ("Central and Eastern European countries"), from the parse;
+  2. the registry (kg.registry): names, aliases, demonyms, capitals used for a government;
+  3. the model's NER (PERSON, ORG) for actors the registry does not know, after junk filtering.
+Overlaps are resolved in that order, longer spans first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg import registry as registry_module
+from kg.ids import slug
+from kg.registry import is_acronym
+
+from . import extensions  # noqa: F401
+from .model import Actor, Mention
+from .actor_rules import (GROUP_NOUNS, NOT_GROUP_MODIFIERS, POSSESSIVES, SOURCE_NOUNS,
+                          TITLE_WORDS, anonymous_source, clean_entity, is_junk_entity, media_like)
+
+PRIORITY_RULE, PRIORITY_REGISTRY, PRIORITY_NER = 0, 1, 2
+GOVERNMENT_PREPS = {"against", "with", "between", "by"}
+FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
+
+
+@dataclass
+class Candidate:
+    start: int              # token offsets
+    end: int
+    priority: int
+    actor: Actor | None     # None: an unknown person/organisation to resolve later
+    kind: str               # registry kind, or "anon", "group", "ner-person", "ner-org"
+    name: str = ""          # for unknown actors: the cleaned name
+
+
+@Language.factory("newskg_actors")
+def make_actor_finder(nlp: Language, name: str) -> "ActorFinder":
+    return ActorFinder(nlp, registry_module.default())
+
+
+class ActorFinder:
+    def __init__(self, nlp: Language, registry):
+        self.registry = registry
+        self.by_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, tuple[str, str]] = {}
+        self.exact_forms: set[str] = set()
+        case_patterns: dict[str, list[str]] = {}
+        lower_patterns: dict[str, list[str]] = {}
+        for form in registry.forms:
+            label = f"{form.kind}|{form.key}"
+            self.labels[nlp.vocab.strings.add(label)] = (form.kind, form.key)
+            self.exact_forms.add(form.text)
+            target = case_patterns if is_acronym(form.text) else lower_patterns
+            variants = {form.text, form.text.replace("'", "\u2019"),
+                        registry_module.fold(form.text) if form.text.isascii() else
+                        _ascii(form.text)}
+            target.setdefault(label, []).extend(v for v in variants if v)
+        for patterns, matcher in ((case_patterns, self.by_case), (lower_patterns, self.by_lower)):
+            for label, texts in patterns.items():
+                matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        found = self._registry_candidates(doc, ents)
+        strong = {c.actor.key for c in found if c.kind != "contextual"}
+        candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
+        candidates += self._rule_candidates(doc, strong)
+        candidates += self._ner_candidates(doc, ents)
+        chosen = _select(candidates)
+        chosen = self._resolve(doc, chosen)
+        doc._.mentions = self._mentions(doc, chosen)
+        return doc
+
+    # -- registry -------------------------------------------------------------------------
+    def _registry_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+        found = []
+        for match_id, start, end in self.by_case(doc) + self.by_lower(doc):
+            kind, key = self.labels[match_id]
+            span = doc[start:end]
+            if kind != "contextual" and not _cased_like_a_name(span, self.exact_forms):
+                continue
+            if kind == "capital" and not _governs(span):
+                continue
+            actor = self.registry.actors[key]
+            if actor.type == "Country" and _inside_other_name(span, kind, ents, self.registry):
+                continue
+            found.append(Candidate(start, end, PRIORITY_REGISTRY, actor, kind))
+        return found
+
+    # -- anonymous sources and groups -----------------------------------------------------
+    def _rule_candidates(self, doc: Doc, strong: set[str]) -> list[Candidate]:
+        out = []
+        for token in doc:
+            low = token.lower_
+            if low in SOURCE_NOUNS and token.pos_ == "NOUN":
+                found = anonymous_source(token, self.registry, strong)
+                if found:
+                    start, end, actor = found
+                    out.append(Candidate(start, end, PRIORITY_RULE, actor, "anon"))
+            elif low in GROUP_NOUNS and token.is_lower:
+                group = _group(token)
+                if group:
+                    start, end, name = group
+                    actor = Actor(slug(name), name, "ActorGroup")
+                    out.append(Candidate(start, end, PRIORITY_RULE, actor, "group"))
+        return out
+
+    # -- NER --------------------------------------------------------------------------------
+    def _ner_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+        out = []
+        lower_words = None
+        for ent in ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            span = clean_entity(ent, self.registry)
+            if span is None:
+                continue
+            if lower_words is None:
+                lower_words = {t.text for t in doc if t.is_lower}
+            if is_junk_entity(span, lower_words):
+                continue
+            known = self.registry.find(span.text, kinds=("name", "alias", "short"))
+            if known:
+                out.append(Candidate(span.start, span.end, PRIORITY_NER, known, "ner-known"))
+                continue
+            if self.registry.find_place(span.text):
+                continue
+            kind = "ner-person" if ent.label_ == "PERSON" else "ner-org"
+            out.append(Candidate(span.start, span.end, PRIORITY_NER, None, kind, span.text))
+        return out
+
+    # -- unknown actors: short forms, types -----------------------------------------------
+    def _resolve(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        full_names = {}
+        for c in chosen:
+            if c.kind == "ner-person" and len(c.name.split()) > 1:
+                full_names.setdefault(c.name.split()[-1].lower(), c.name)
+        anons = [c for c in chosen if c.kind == "anon" and c.actor is not None]
+        out = []
+        for c in chosen:
+            if c.kind == "anon" and c.actor is None:   # "the source": the last one named before
+                before = [a for a in anons if a.start < c.start]
+                if not before:
+                    continue
+                c.actor = before[-1].actor
+            elif c.kind == "ner-person":
+                name = c.name
+                if len(name.split()) == 1:
+                    name = full_names.get(name.lower())
+                    if name is None:
+                        continue
+                c.actor = Actor(slug(name), name, "Person")
+            elif c.kind == "ner-org":
+                type_ = "NewsMediaOrganization" if media_like(c.name) else "Organization"
+                c.actor = Actor(slug(c.name), c.name, type_)
+            out.append(c)
+        return out
+
+    def _mentions(self, doc: Doc, chosen: list[Candidate]) -> list[Mention]:
+        surfaces: dict[str, list[str]] = {}
+        for c in chosen:
+            surfaces.setdefault(c.actor.key, []).append(doc[c.start:c.end].text)
+        actors = {}
+        for c in chosen:
+            a = c.actor
+            if a.key not in actors:
+                if a.wikidata is None and a.type in ("Person", "Organization",
+                                                     "NewsMediaOrganization") and \
+                        a.key not in self.registry.actors:
+                    extra = tuple(dict.fromkeys(s for s in surfaces[a.key]
+                                                if s != a.name and s[:1].isupper()))
+                    a = Actor(a.key, a.name, a.type, aliases=extra)
+                actors[a.key] = a
+        mentions = [Mention(actors[c.actor.key], doc[c.start:c.end].text,
+                            doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
+                    for c in chosen]
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, by priority and then length."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _cased_like_a_name(span: Span, exact_forms: set[str]) -> bool:
+    """'white house' in a lowercase caption line is not the White House."""
+    if span.text in exact_forms:
+        return True
+    words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
+    return bool(words) and words[0].text[:1].isupper()
+
+
+def _governs(span: Span) -> bool:
+    """A capital standing for its government: "Budapest's stance", "Moscow said"."""
+    token = span[-1]
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019") and nxt.tag_ == "POS":
+        return True
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        return True
+    if token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in GOVERNMENT_PREPS
+
+
+def _inside_other_name(span: Span, kind: str, ents: list[Span], registry) -> bool:
+    """A country, capital or demonym that is only part of another name ("Israel Katz",
+    "the Budapest Memorandum", "German Marshall Fund")."""
+    doc = span.doc
+    for ent in ents:
+        if not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
+            continue
+        if ent.label_ == "PERSON":
+            if kind == "demonym" or span.end >= ent.end:
+                return False
+            nxt = doc[span.end]
+            return nxt.pos_ == "PROPN" and nxt.lower_ not in TITLE_WORDS
+        if ent.label_ in ("ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"):
+            if registry.find(ent.text) is not None:
+                return False
+            last = doc[ent.end - 1]
+            if last.lower_ in POSSESSIVES:
+                last = doc[ent.end - 2]
+            return span.end <= last.i and last.text[:1].isupper()
+    return False
+
+
+def _group(noun: Token) -> tuple[int, int, str] | None:
+    """'Central and Eastern European countries', 'Baltic states', 'EU member states'."""
+    doc = noun.doc
+    i = noun.i - 1
+    if noun.lower_ == "states" and i >= 0 and doc[i].lower_ == "member":
+        i -= 1
+    start = None
+    while i >= 0:
+        t = doc[i]
+        if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") \
+                and t.text not in NOT_GROUP_MODIFIERS:
+            start = i
+        elif t.lower_ in ("and", ",", "-") and start is not None and i > 0 \
+                and doc[i - 1].text[:1].isupper():
+            pass
+        else:
+            break
+        i -= 1
+    if start is None:
+        return None
+    while doc[start].lower_ in ("and", ",", "-"):
+        start += 1
+    span = doc[start:noun.i + 1]
+    return span.start, span.end, span.text

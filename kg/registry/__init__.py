@@ -1,0 +1,180 @@
+"""The curated registry of actors and places shipped with NewsKG (kg/registry/data/).
+
+`find(surface)` answers "which known actor does this surface form name?" tolerating case
+(except for short acronyms such as "US"), accents, a leading "the" and a possessive "'s".
+`surface_forms()` lists every form with its kind, for matchers built once per pipeline.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.ids import slug
+from kg.nlp.model import Actor, Place
+
+DATA = Path(__file__).parent / "data"
+
+# Kinds of surface forms, strongest first: when two actors share a form the stronger kind wins.
+KINDS = ("name", "alias", "short", "demonym", "capital", "contextual")
+
+# ISO 3166-1 entries that are territories or dependencies, not sovereign states.
+NON_SOVEREIGN = set(
+    "AS AI AQ AW AX BM BQ BV BL CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY "
+    "MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: "the Budapest’s" -> "budapest"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    text = re.sub(r"'s?$", "", text)
+    text = re.sub(r"[^\w+]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def strip_article(text: str) -> str:
+    text = text.translate(_APOSTROPHES).strip()
+    text = re.sub(r"'s?$", "", text)
+    return re.sub(r"^(?i:the)\s+", "", text)
+
+
+def is_acronym(form: str) -> bool:
+    """Short all-capital forms ("US", "UN", "WHO", "U.S.") collide with words: match them by case."""
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and form.upper() == form and (len(letters) <= 3 or form == "WHO")
+
+
+@dataclass(frozen=True)
+class SurfaceForm:
+    text: str
+    key: str          # actor key
+    kind: str         # one of KINDS
+
+
+class Registry:
+    def __init__(self, actors: list[Actor], forms: list[SurfaceForm],
+                 places: list[tuple[Place, tuple[str, ...]]]):
+        self.actors = {a.key: a for a in actors}
+        self.forms = forms
+        self._exact: dict[str, SurfaceForm] = {}     # acronyms, by case
+        self._folded: dict[str, SurfaceForm] = {}
+        rank = {k: i for i, k in enumerate(KINDS)}
+        for form in sorted(forms, key=lambda f: rank[f.kind]):
+            if is_acronym(form.text):
+                self._exact.setdefault(form.text, form)
+            else:
+                self._folded.setdefault(fold(form.text), form)
+        self.places: dict[str, Place] = {}
+        for place, aliases in places:
+            for text in (place.name, *aliases):
+                self.places.setdefault(fold(text), place)
+
+    def lookup(self, surface: str, kinds: tuple[str, ...] = KINDS) -> SurfaceForm | None:
+        """The surface form entry (actor key and kind of form) that `surface` matches."""
+        bare = strip_article(surface)
+        form = self._exact.get(bare) or self._folded.get(fold(surface))
+        return form if form and form.kind in kinds else None
+
+    def find(self, surface: str, kinds: tuple[str, ...] = KINDS) -> Actor | None:
+        form = self.lookup(surface, kinds)
+        return self.actors[form.key] if form else None
+
+    def find_place(self, name: str) -> Place | None:
+        key = fold(name)
+        place = self.places.get(key)
+        if place:
+            return place
+        form = self._folded.get(key) or self._exact.get(strip_article(name))
+        if form and form.kind in ("name", "alias"):
+            actor = self.actors[form.key]
+            if actor.type == "Country":
+                return Place(actor.key, actor.name, actor.wikidata)
+        return None
+
+    def actor(self, key: str) -> Actor | None:
+        return self.actors.get(key)
+
+
+def _load(name: str):
+    with open(DATA / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class _Builder:
+    def __init__(self):
+        self.actors: list[Actor] = []
+        self.forms: list[SurfaceForm] = []
+
+    def add(self, name: str, type_: str, wikidata: str | None, aliases=(), short=(),
+            demonyms=(), capitals=(), contextual=()) -> None:
+        key = slug(name)
+        alt = tuple(dict.fromkeys(a for a in (*aliases, *short) if a != name))
+        self.actors.append(Actor(key=key, name=name, type=type_, wikidata=wikidata or None,
+                                 aliases=alt))
+        self.forms.append(SurfaceForm(name, key, "name"))
+        for kind, texts in (("alias", aliases), ("short", short), ("demonym", demonyms),
+                            ("capital", capitals), ("contextual", contextual)):
+            self.forms.extend(SurfaceForm(t, key, kind) for t in texts)
+
+
+def _countries(b: _Builder) -> None:
+    import pycountry
+
+    curated = _load("countries.json")
+    for country in pycountry.countries:
+        code = country.alpha_2
+        if code in NON_SOVEREIGN:
+            continue
+        extra = curated.get(code, {})
+        name = extra.get("name") or getattr(country, "common_name", None) or country.name
+        aliases = [country.name, getattr(country, "official_name", None), *extra.get("aliases", [])]
+        aliases = [a for a in dict.fromkeys(aliases) if a and a != name and "," not in a]
+        b.add(name, "Country", extra.get("wikidata"), aliases=aliases,
+              demonyms=extra.get("demonyms", ()), capitals=extra.get("capitals", ()))
+
+
+def _people(b: _Builder) -> None:
+    people = _load("people.json")
+    surnames: dict[str, int] = {}
+    for p in people:
+        if "short" not in p:
+            last = p["name"].split()[-1]
+            surnames[last] = surnames.get(last, 0) + 1
+    for p in people:
+        short = p.get("short")
+        if short is None:
+            last = p["name"].split()[-1]
+            short = [last] if surnames[last] == 1 else []
+        b.add(p["name"], "Person", p.get("wikidata"), aliases=p.get("aliases", ()), short=short)
+
+
+@lru_cache(maxsize=1)
+def default() -> Registry:
+    b = _Builder()
+    _countries(b)
+    for entry in _load("organisations.json"):
+        b.add(entry["name"], "Organization", entry.get("wikidata"), aliases=entry.get("aliases", ()),
+              contextual=entry.get("contextual", ()))
+    for entry in _load("media.json"):
+        b.add(entry["name"], "NewsMediaOrganization", entry.get("wikidata"),
+              aliases=entry.get("aliases", ()))
+    _people(b)
+    places = [(Place(slug(e["name"]), e["name"], e.get("wikidata")), tuple(e.get("aliases", ())))
+              for e in _load("places.json")]
+    return Registry(b.actors, b.forms, places)
+
+
+def find(surface: str) -> Actor | None:
+    """The registry actor a surface form names ("U.S.", "Hungarian", "Budapest’s"), or None."""
+    return default().find(surface)
+
+
+def find_place(name: str) -> Place | None:
+    """The registry place ("in Brussels", a city or a country), or None."""
+    return default().find_place(name)
