@@ -122,6 +122,17 @@ def test_txt_sidecar_wins_and_repeated_headline_is_found():
     assert any(p.startswith("“We were given two days’ notice.") for p in kept)
 
 
+def test_hard_wrapped_page_is_joined_into_paragraphs():
+    article = read_article(FIXTURES / "wrapped-bulletin.txt")
+    assert article.headline == "Wind farm off the Skelly coast wins final approval"
+    assert article.publisher == "Northern Gazette"
+    kept = paragraphs(article.text)
+    assert len(kept) == 3
+    assert kept[0].startswith("Planning officials gave final approval on Wednesday to a 40-turbine wind farm")
+    assert kept[0].endswith("over the position of the export cable.")
+    assert_clean(article.text, "Sign in", "Copyright", "Northern Gazette")
+
+
 def test_explicit_meta_file_wins(tmp_path):
     page = tmp_path / "page.txt"
     shutil.copy(FIXTURES / "baltic-ledger-vote.txt", page)

@@ -22,6 +22,8 @@ _URL_DATE = (
     re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[/_-]|$)"),
     re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)"),
 )
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pl", "pt", "uk", "ru", "sv", "da", "fi", "cs",
+                    "lt", "lv", "et", "ro", "hu")
 _DATEPARSER_SETTINGS = {
     "PREFER_DAY_OF_MONTH": "first",
     "DATE_ORDER": "DMY",
@@ -44,10 +46,18 @@ def normalise_date(value: object) -> str | None:
     iso = _parse_iso(text)
     if iso is not None:
         return _from_datetime(iso) if isinstance(iso, datetime) else iso.isoformat()
-    parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    parsed = _parse_free_text(text)
     if parsed is None or not _plausible(parsed.date()):
         return None
     return _from_datetime(parsed)
+
+
+def _parse_free_text(text: str) -> datetime | None:
+    """English first (fast); other common news languages only for strings with a number."""
+    parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    if parsed is None and re.search(r"\d", text):
+        parsed = dateparser.parse(text, languages=list(_OTHER_LANGUAGES), settings=_DATEPARSER_SETTINGS)
+    return parsed
 
 
 def _parse_iso(text: str) -> date | datetime | None:

@@ -30,14 +30,17 @@ def is_headline_candidate(line: str) -> bool:
             and not is_byline(line) and not furniture.related_header(line)[0])
 
 
-def find_headline(lines: list[str]) -> str | None:
-    """The title-like line near the top that the page repeats, else the first one."""
+def find_headline(lines: list[str], not_this: str | None = None) -> str | None:
+    """The title-like line near the top that the page repeats, else the first one
+    (of five words or more, if there is one). `not_this`: the site's name."""
     top = lines[:TOP_LINES]
-    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line)]
+    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line)
+                  and not (not_this and same_headline(line, not_this))]
     for i in candidates:
         if any(same_headline(other, top[i]) for other in lines[i + 1:]):
             return top[i]
-    return top[candidates[0]] if candidates else None
+    longer = [i for i in candidates if len(furniture.words(top[i])) >= 5]
+    return top[(longer or candidates)[0]] if candidates else None
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|al|bin|le|la))*"

@@ -13,6 +13,9 @@ _COPYRIGHT_OWNER = re.compile(
     r"(?P<owner>.+?)\s*(?:[.,]?\s*all rights reserved.*)?\.?$",
     re.IGNORECASE,
 )
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u00ad": None, "\ufeff": None,
+                            "\u2060": None})
+_WRAP_MIN = 50  # a wrapped line is at least this long
 # A short body-like paragraph: enough to tell a teaser between two copies of the headline
 # from the start of the article.
 _MAX_TEASER_PARAGRAPHS = 2
@@ -28,20 +31,46 @@ class PageText:
 
 
 def page_lines(raw: str) -> list[str]:
-    """Non-empty lines, whitespace collapsed, list bullets removed."""
+    """Non-empty lines (hard-wrapped paragraphs joined), whitespace collapsed, bullets removed."""
     lines = []
-    for line in unicodedata.normalize("NFC", raw).splitlines():
-        line = " ".join(line.replace("\u00a0", " ").split())
+    raw = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    for line in unwrap(raw.splitlines()):
+        line = " ".join(line.split())
         line = _BULLET.sub("", line)
         if line:
             lines.append(line)
     return lines
 
 
+def unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped paragraphs (text saved at a fixed width).
+
+    A page counts as hard-wrapped when many lines run on into the next one: long, no sentence
+    end, the next line going on in lowercase. Then a line continues the previous one when
+    that was long; a blank line or a bullet starts a new paragraph."""
+    pairs = [(a.strip(), b.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    running_on = sum(1 for a, b in pairs if len(a) >= _WRAP_MIN and not furniture.ends_like_sentence(a)
+                     and b[:1].islower())
+    if running_on < 3 or running_on < len(pairs) * 0.25:
+        return lines
+    joined: list[str] = []
+    previous = ""
+    for line in lines:
+        line = line.strip()
+        runs_on = len(previous) >= _WRAP_MIN and line and not _BULLET.match(line)
+        if runs_on:
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+        previous = line
+    return joined
+
+
 def read_page(raw: str, headline: str | None = None, publisher: str | None = None) -> PageText:
     """Headline (the given one, else found on the page), body text and what the top tells."""
     lines = page_lines(raw)
-    headline = headline or find_headline(lines)
+    publisher = publisher or copyright_owner(lines)
+    headline = headline or find_headline(lines, not_this=publisher)
     start = body_start(lines, headline)
     top = lines[:max(start + 5, 15)]
     authors = [name for line in top if is_byline(line) for name in byline_authors(line)]
@@ -51,7 +80,7 @@ def read_page(raw: str, headline: str | None = None, publisher: str | None = Non
         date_published=date_in_lines(top) or date_in_lines(
             [line for line in lines if re.match(r"(published|posted)\b", line, re.IGNORECASE)]),
         authors=authors,
-        publisher=publisher or copyright_owner(lines),
+        publisher=publisher,
     )
 
 
