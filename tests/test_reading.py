@@ -228,6 +228,13 @@ def test_sidecar_wins_over_html_metadata(tmp_path):
     assert article.url == "https://courier.example/local/tram-extension-approved"
 
 
+def test_xhtml_with_xml_declaration(tmp_path, no_network):
+    page = tmp_path / "x.html"
+    html = (FIXTURES / "metatags-article.html").read_text(encoding="utf-8")
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + html.replace("<!DOCTYPE html>", ""))
+    assert read_article(page).headline == "Harbour cranes to be replaced by electric models"
+
+
 def test_txt_holding_html_is_read_as_html(tmp_path):
     page = tmp_path / "saved.txt"
     page.write_text((FIXTURES / "opengraph-article.html").read_text(encoding="utf-8"))
@@ -320,7 +327,7 @@ def test_meta_not_json(tmp_path):
     meta.write_text('{\n  "url": "https://a.example/1"\n  "publisher": "A"\n}\n')
     with pytest.raises(ReadError) as caught:
         read_article(page)
-    assert str(caught.value) == f"{meta}: not valid JSON (line 3: Expecting ',' delimiter)"
+    assert str(caught.value) == f"{meta}: not valid JSON (line 3: Expecting ',' delimiter) (metadata for x.txt)"
 
 
 def test_meta_not_an_object(tmp_path):
@@ -330,7 +337,7 @@ def test_meta_not_an_object(tmp_path):
     meta.write_text('["https://a.example/1"]')
     with pytest.raises(ReadError) as caught:
         read_article(page, meta)
-    assert str(caught.value) == f"{meta}: meta file must hold a JSON object"
+    assert str(caught.value) == f"{meta}: meta file must hold a JSON object (metadata for x.txt)"
 
 
 def test_bad_json_articles(tmp_path):

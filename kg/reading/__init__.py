@@ -63,7 +63,10 @@ def read_article(path: Path, meta_path: Path | None = None) -> Article:
 
 
 def _sidecar(path: Path, meta_path: Path | None) -> Metadata:
-    if meta_path is not None:
-        return read_sidecar(Path(meta_path))
-    beside = sidecar_path(path)
-    return read_sidecar(beside) if beside.is_file() else Metadata()
+    meta = Path(meta_path) if meta_path is not None else sidecar_path(path)
+    if meta_path is None and not meta.is_file():
+        return Metadata()
+    try:
+        return read_sidecar(meta)
+    except ReadError as err:
+        raise ReadError(err.path, f"{err.problem} (metadata for {path.name})") from None

@@ -31,13 +31,16 @@ _CONFIG = _extraction_config()
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(re.match(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", text,
-                         re.IGNORECASE | re.DOTALL))
+    return bool(re.match(r"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])",
+                         text, re.IGNORECASE | re.DOTALL))
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def parse(path: Path, html: str) -> lxml.html.HtmlElement:
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
     except (lxml.etree.ParserError, ValueError) as err:
         raise ReadError(path, f"not a readable HTML page ({err})") from None
 
@@ -45,7 +48,7 @@ def parse(path: Path, html: str) -> lxml.html.HtmlElement:
 def main_text(html: str, url: str | None) -> str:
     """The article body as plain text, paragraphs on separate lines; '' if none."""
     text = trafilatura.extract(
-        html, url=url, config=_CONFIG, output_format="txt", with_metadata=False,
+        _XML_DECLARATION.sub("", html), url=url, config=_CONFIG, output_format="txt", with_metadata=False,
         include_comments=False, include_tables=False, include_images=False, include_links=False,
         favor_precision=True, deduplicate=True,
     )
