@@ -1,0 +1,79 @@
+"""Cue lexicon: which lemma names which kind of event (types of kg.nlp.model.EVENT_TYPES)."""
+
+VERB_CUES = {
+    "Meeting": "meet negotiate confer",
+    "Visit": "visit travel tour",
+    "Statement": "say announce state declare tell write warn urge stress reiterate confirm "
+                 "claim argue deny insist tweet post call comment pledge promise vow "
+                 "acknowledge admit accuse criticise criticize condemn welcome explain",
+    "Speech": "address",
+    "Application": "apply",
+    "Appointment": "appoint name nominate inaugurate swear",
+    "Election": "elect re-elect reelect",
+    "Vote": "vote",
+    "Agreement": "sign agree ratify conclude",
+    "Publication": "publish release",
+    "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass",
+    "MilitaryAction": "attack strike bomb shell invade shoot raid capture seize",
+    "Protest": "protest rally march demonstrate",
+}
+
+NOUN_CUES = {
+    "Meeting": "meeting talk talks negotiation negotiations consultation consultations "
+               "conference gathering session ministerial",
+    "Summit": "summit",
+    "Visit": "visit trip tour",
+    "Statement": "statement announcement letter remark remarks interview declaration "
+                 "comment comments appeal",
+    "Speech": "speech address",
+    "Application": "application bid",
+    "Appointment": "appointment inauguration nomination",
+    "Election": "election elections poll polls primary runoff",
+    "Vote": "vote referendum ballot",
+    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce",
+    "Publication": "publication report study",
+    "Decision": "ruling decision verdict judgment judgement sentence resolution",
+    "MilitaryAction": "attack strike airstrike offensive invasion bombing assault raid "
+                      "shelling incursion counteroffensive",
+    "Protest": "protest rally demonstration march",
+}
+
+# Verbs that only carry the event named by their object: "held talks", "attended the summit".
+LIGHT_VERBS = {"hold", "have", "host", "stage", "launch", "begin", "start", "open", "conduct",
+               "attend", "organise", "organize", "carry", "make", "give", "deliver", "convene",
+               "chair", "join", "take", "reach", "strike", "seal", "sign", "issue", "mount",
+               "call", "end", "conclude", "wrap", "hold", "win", "lose", "publish", "release"}
+# Verbs naming a happening that fits no type of the scheme.
+HAPPENINGS = {"die", "kill", "crash", "explode", "collapse", "resign", "happen", "occur",
+              "arrest", "withdraw", "leave", "join", "win", "lose", "sink", "erupt",
+              "flee", "evacuate", "fall", "surrender", "abdicate", "step", "relinquish"}
+
+
+def _index(table: dict[str, str]) -> dict[str, str]:
+    return {lemma: kind for kind, words in table.items() for lemma in words.split()}
+
+
+VERBS = _index(VERB_CUES)
+NOUNS = _index(NOUN_CUES)
+
+# Verbs that only report what someone else said or did: a date on them dates the report.
+REPORTING_VERBS = {"report", "say", "write", "cite", "quote", "tell"}
+# Places where a speech is made: "presented his plan in parliament" is a Speech.
+SPEECH_VENUES = {"parliament", "congress", "assembly", "senate", "rada", "chamber", "bundestag",
+                 "conference", "forum", "un", "nations", "rally"}
+SPEECH_VERBS = {"present", "speak", "deliver", "unveil", "outline"}
+# "took office", "sworn in", "bid to join", "vote for president"
+OFFICE_NOUNS = {"office", "post", "helm", "power"}
+ELECTION_WORDS = {"president", "presidency", "presidential", "parliament", "parliamentary",
+                  "mayor", "governor", "candidate", "prime"}
+# Nouns that a date can modify without naming an event ("the 2022 budget").
+NOT_EVENTS = {"budget", "census", "season", "edition", "copyright", "model", "level", "figure",
+              "data", "rate", "price", "number", "population"}
+
+
+def verb_type(lemma: str) -> str | None:
+    return VERBS.get(lemma.lower())
+
+
+def noun_type(lemma: str) -> str | None:
+    return NOUNS.get(lemma.lower())

