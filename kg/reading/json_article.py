@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from .errors import ReadError
-from .metadata import Metadata, from_mapping, load_json_object, text_value
+from .metadata import Metadata, from_mapping, load_json_object
 
 TEXT_KEYS = ("text", "articleBody", "body", "content")
 
@@ -12,7 +12,7 @@ def read_json_article(path: Path) -> tuple[Metadata, str]:
     body = next((data[k] for k in TEXT_KEYS if k in data), None)
     if isinstance(body, list):
         body = "\n\n".join(p for p in body if isinstance(p, str))
-    text = text_value(body) and str(body)
+    text = body if isinstance(body, str) else None
     if not text or not text.strip():
         raise ReadError(path, "JSON article has no text (expected a 'text', 'articleBody' or 'body' string)")
     return from_mapping(data), text
