@@ -1,0 +1,464 @@
+"""Component "newskg_positions": who stands where on what (doc._.positions).
+
+For each stance cue (kg.nlp.stance_cues) in a sentence: the holder is the subject of
+the cue's verb or adjective (through xcomp, conjunction, "a paper advocating", "his
+team", pronouns), expanded over coordination ("Hungary and Slovakia"); the proposition
+is the cue's object or complement clause, normalised by kg.nlp.propositions. Negation,
+"delaying"/"blocking" inside the proposition and conditions ("in exchange for") change
+the stance; hedges ("reportedly") lower the confidence. Who the claim comes from
+("the source said", "according to", "Reuters reported") goes to attributed_to.
+"""
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401
+from .model import Actor, Evidence, Mention, Position, Proposition, Quote
+from .propositions import normalise
+from .stance_cues import (CONDITIONS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
+                          PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
+                          by_first_word)
+
+CUE_INDEX = by_first_word()
+SUBJECTS = {"nsubj", "csubj", "expl"}
+CLIMB = {"xcomp", "acomp", "conj", "aux", "auxpass", "oprd", "amod", "relcl"}
+COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd", "acomp",
+               "dative", "acl", "prep"}
+TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", "into",
+               "about", "than", "with"}
+NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
+NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
+NOT_HOLDERS = {"NewsMediaOrganization"}
+BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
+
+
+@Language.component("newskg_positions")
+def find_positions(doc: Doc) -> Doc:
+    doc._.positions = PositionFinder(doc).run()
+    return doc
+
+
+def units(doc: Doc):
+    """Sentences, split again at paragraph breaks the parser ran over."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    yield doc[start:tok.i]
+                start = tok.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
+
+
+class PositionFinder:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = list(doc._.mentions or [])
+        self.quotes: list[Quote] = list(doc._.quotes or [])
+        self.home = {r.holder.key: r.of for r in (doc._.roles or [])
+                     if r.of is not None and r.of.type == "Country"}
+        self.at: dict[int, Mention] = {}
+        for m in self.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span or ():
+                self.at.setdefault(tok.i, m)
+        self.known: list[Proposition] = []
+
+    # ---- driving -------------------------------------------------------------------
+    def run(self) -> list[Position]:
+        found: dict[tuple, Position] = {}
+        for unit in units(self.doc):
+            if not any(t.i in self.at for t in unit):
+                continue
+            for position in self.in_unit(unit):
+                key = (position.holder.key, position.stance, position.proposition.key)
+                if key not in found:
+                    found[key] = position
+        return list(found.values())
+
+    def in_unit(self, unit: Span) -> list[Position]:
+        out, used = [], set()
+        for cue, tokens in self.cues(unit):
+            anchor = tokens[cue.anchor]
+            if anchor.i in used:
+                continue
+            used.add(anchor.i)
+            out.extend(self.from_cue(unit, cue, tokens, used))
+        out.extend(self.from_stance_nouns(unit))
+        return out
+
+    def cues(self, unit: Span):
+        i, toks = 0, list(unit)
+        while i < len(toks):
+            tok = toks[i]
+            match = None
+            for word in {tok.lower_, tok.lemma_.lower()}:
+                for cue in CUE_INDEX.get(word, ()):
+                    n = len(cue.phrase)
+                    seq = toks[i:i + n]
+                    if len(seq) == n and all(w in (t.lower_, t.lemma_.lower())
+                                             for w, t in zip(cue.phrase, seq)):
+                        if match is None or n > len(match[0].phrase):
+                            match = (cue, seq)
+            if match and self.plausible(*match):
+                yield match
+                i += len(match[1])
+            else:
+                i += 1
+
+    @staticmethod
+    def plausible(cue: Cue, tokens: list[Token]) -> bool:
+        anchor = tokens[cue.anchor]
+        if len(cue.phrase) > 1:
+            return True
+        if anchor.lower_ == "against":
+            return anchor.head.lemma_ == "be"
+        if anchor.pos_ in NO_STANCE_POS or anchor.dep_ == "compound":
+            return False
+        return not (anchor.lower_ == "back" and anchor.pos_ in ("ADV", "ADP"))
+
+    # ---- one cue -------------------------------------------------------------------
+    def from_cue(self, unit: Span, cue: Cue, tokens: list[Token], used: set) -> list[Position]:
+        anchor = tokens[cue.anchor]
+        phrase_ids = {t.i for t in tokens}
+        is_noun = anchor.pos_ in ("NOUN", "PROPN") and len(tokens) == 1
+        if cue.stance == "Conditional":
+            anchor = self.conditioned_verb(anchor)
+            if anchor is None or anchor.i in used:
+                return []
+            used.add(anchor.i)
+        holder_tok = self.noun_holder(anchor) if is_noun else self.subject(anchor)
+        holders = self.actors_for(holder_tok) if holder_tok is not None else []
+        guessed = False
+        if holder_tok is None and not is_noun and cue.stance != "Conditional":
+            holders, guessed = self.nearest_before(unit, tokens[0]), True
+        if cue.stance == "Conditional":
+            holders = holders or self.clause_speaker(anchor)
+            used.add(anchor.i)
+        holders = [h for h in holders if h.type not in NOT_HOLDERS]
+        if not holders:
+            return []
+        comp = self.proposition_tokens(unit, cue, tokens, phrase_ids)
+        stance, confidence = cue.stance, cue.strength
+        reverser = self.reverser(comp)
+        if reverser is not None:
+            used.add(reverser.i)
+            inner = REVERSERS[reverser.lemma_.lower()]
+            stance = {"Supports": inner, "Opposes": "Supports", "Hesitant": "Supports"}.get(stance)
+            comp = [t for t in comp if t.i != reverser.i]
+        if self.negated(anchor, phrase_ids):
+            stance, confidence = NEGATED.get(stance), confidence * 0.7
+        if stance is None:
+            return []
+        if stance == "Supports" and self.conditioned(anchor, comp):
+            stance = "Conditional"
+        confidence *= self.hedging(anchor)
+        if guessed:
+            confidence *= 0.85
+        applicant = holders[0] if holders[0].type == "Country" else self.home.get(holders[0].key)
+        prop = normalise(comp, self.mentions, applicant, tuple(self.known), holders[0])
+        if prop is None:
+            prop = self.topic()
+            confidence *= 0.8
+            if prop is None:
+                return []
+        self.known.append(prop)
+        return self.positions(unit, holders, stance, prop, confidence)
+
+    def positions(self, unit, holders, stance, prop, confidence) -> list[Position]:
+        evidence = self.evidence(unit)
+        quote = self.quote_in(unit)
+        out = []
+        for holder in holders:
+            sources = [a for a in self.sources(unit) if a.key != holder.key]
+            if quote is not None:
+                sources += [a for a in quote.attributed_to if a.key != holder.key]
+            unique = list({a.key: a for a in sources}.values())
+            out.append(Position(holder, stance, prop, evidence, unique,
+                                quote,
+                                round(max(0.05, min(1.0, confidence)), 2)))
+        return out
+
+    def from_stance_nouns(self, unit: Span) -> list[Position]:
+        """"reiterated Budapest's long-standing anti-Ukrainian stance"."""
+        out = []
+        for tok in unit:
+            if tok.lemma_.lower() not in STANCE_NOUNS or tok.pos_ != "NOUN":
+                continue
+            stance = None
+            for left in tok.doc[max(unit.start, tok.i - 5):tok.i]:
+                head = left.lower_.split("-")[0]
+                if head in PREFIX_STANCE and left.head.i in (tok.i,) + tuple(c.i for c in tok.lefts):
+                    stance = PREFIX_STANCE[head]
+                elif head in PREFIX_STANCE and left.nbor(1).text == "-":
+                    stance = PREFIX_STANCE[head]
+            if stance is None:
+                continue
+            holder_toks = [self.noun_holder(tok)]
+            if tok.dep_ in ("dobj", "obj"):                  # "X reiterated Y's stance"
+                holder_toks.append(self.subject(tok.head))
+            holders = [h for t in holder_toks if t is not None for h in self.actors_for(t)
+                       if h.type not in NOT_HOLDERS]
+            holders = list({h.key: h for h in holders}.values())
+            prop = self.topic()
+            if holders and prop is not None:
+                out.extend(self.positions(unit, holders, stance, prop, 0.65 * self.hedging(tok)))
+        return out
+
+    # ---- holders -------------------------------------------------------------------
+    def subject(self, tok: Token, depth: int = 0) -> Token | None:
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if depth > 4 or tok.head.i == tok.i:
+            return None
+        if tok.dep_ in CLIMB or (tok.dep_ == "dobj" and tok.pos_ == "VERB"):
+            return self.subject(tok.head, depth + 1)
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENT_NOUNS:
+            return self.noun_holder(tok.head, depth + 1)
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "of":       # "stopped short of X-ing"
+            return self.subject(tok.head.head, depth + 1)
+        return None
+
+    def noun_holder(self, tok: Token, depth: int = 0) -> Token | None:
+        """The holder of a noun cue: "Germany's support", "his priority is ...",
+        "presented ..., with X as a cornerstone", "a paper (he wrote) advocating"."""
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return child
+        if any(c.lower_ == "no" for c in tok.children) and tok.dep_ == "attr":
+            return None
+        node = tok
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return self.subject(node, depth + 1)
+        return None
+
+    def actors_for(self, tok: Token) -> list[Actor]:
+        out: dict[str, Actor] = {}
+        for t in [tok, *tok.conjuncts]:
+            for actor in self.actor_of(t):
+                out.setdefault(actor.key, actor)
+        return list(out.values())
+
+    def actor_of(self, tok: Token) -> list[Actor]:
+        if tok.i in self.at:
+            return [self.at[tok.i].actor]
+        if tok.lower_ in PRONOUNS:
+            actor = self.resolve(tok)
+            return [actor] if actor else []
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if tok.lemma_.lower() in PROXY_NOUNS and poss is not None:
+            return self.actor_of(poss)
+        people = [self.at[t.i].actor for t in tok.subtree
+                  if t.i in self.at and t.i < tok.head.i and self.at[t.i].actor.type == "Person"]
+        return people[-1:]
+
+    def resolve(self, pronoun: Token) -> Actor | None:
+        want = PRONOUNS[pronoun.lower_]
+
+        def fits(actor: Actor) -> bool:
+            if actor.type in ("AnonymousSource", "NewsMediaOrganization"):
+                return False
+            return {"Person": actor.type == "Person", "Thing": actor.type != "Person"}.get(want, True)
+
+        for anc in pronoun.ancestors:
+            for child in anc.children:
+                if child.dep_ in SUBJECTS and child.i < pronoun.i and child.i in self.at:
+                    if fits(self.at[child.i].actor):
+                        return self.at[child.i].actor
+        before = [m for m in self.mentions
+                  if m.end <= pronoun.idx and pronoun.idx - m.end < 400 and fits(m.actor)]
+        return before[-1].actor if before else None
+
+    def nearest_before(self, unit: Span, cue: Token) -> list[Actor]:
+        """When the parse gives no subject: the actors right before the cue, with no verb or
+        clause break between ("Hungary and Slovakia, under ... leadership, oppose")."""
+        for tok in reversed(unit.doc[unit.start:cue.i]):
+            if tok.i in self.at:
+                if tok.dep_ in ("pobj", "poss", "compound", "amod", "dobj", "nmod"):
+                    return []
+                return self.actors_for(tok)
+            if tok.pos_ in ("VERB",) or tok.text in {";", ":", "“", "”", '"'}:
+                return []
+        return []
+
+    def clause_speaker(self, tok: Token) -> list[Actor]:
+        for anc in tok.ancestors:
+            subj = next((c for c in anc.children if c.dep_ in SUBJECTS and c.i in self.at), None)
+            if subj is not None:
+                return self.actors_for(subj)
+        return []
+
+    # ---- proposition ----------------------------------------------------------------
+    def proposition_tokens(self, unit: Span, cue: Cue, tokens: list[Token],
+                           phrase_ids: set) -> list[Token]:
+        anchor = tokens[cue.anchor]
+        if cue.stance == "Conditional":
+            return self.conditioned_clause(anchor, phrase_ids)
+        picked: set[int] = set()
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            picked = self.noun_complement(anchor)
+        for tok in tokens if not picked else ():
+            for child in tok.children:
+                if child.i in phrase_ids or child.i < anchor.i or not self.topical(child):
+                    continue
+                picked.update(t.i for t in child.subtree)
+        if not picked:
+            picked = self.window_after(unit, tokens[-1])
+        doc = unit.doc
+        for i in list(picked):
+            tok = doc[i]
+            if tok.dep_ == "prep" and tok.head.i in picked and self.circumstantial(tok):
+                picked -= {t.i for t in tok.subtree}
+        return [doc[i] for i in sorted(picked)
+                if unit.start <= i < unit.end and i not in phrase_ids]
+
+    def circumstantial(self, prep: Token) -> bool:
+        """"in a letter", "ahead of the meeting", "on 3 December": not what is proposed."""
+        if prep.lower_ in TOPIC_PREPS:
+            return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+        if prep.lower_ == "in":
+            return not any(c.i in self.at and self.at[c.i].actor.type in ("Organization",)
+                           for c in prep.children)
+        return True
+
+    @staticmethod
+    def topical(child: Token) -> bool:
+        if child.dep_ not in COMPLEMENTS:
+            return False
+        if child.dep_ == "prep":
+            if child.lower_ not in TOPIC_PREPS:
+                return False
+            return not any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+        return True
+
+    def noun_complement(self, noun: Token) -> set[int]:
+        head = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass"):            # "his priority is to bring ..."
+            return {t.i for c in head.children if c.i != noun.i and c.dep_ in
+                    ("xcomp", "attr", "ccomp", "acomp") for t in c.subtree}
+        if noun.dep_ == "pobj" and head.lower_ == "as":   # "with X as a cornerstone"
+            owner = head.head
+            return {t.i for t in owner.subtree if t.i not in {s.i for s in head.subtree}}
+        return set()
+
+    def window_after(self, unit: Span, last: Token) -> set[int]:
+        picked = set()
+        for tok in unit.doc[last.i + 1:unit.end]:
+            if tok.text in BOUNDARY or tok.is_space:
+                break
+            picked.add(tok.i)
+        return picked
+
+    @staticmethod
+    def conditioned_verb(cue_word: Token) -> Token | None:
+        """The verb a condition ("only if ...", "when conditions are met") restricts."""
+        for tok in [cue_word, *cue_word.ancestors]:
+            if tok.dep_ == "advcl":
+                return tok.head
+        return None
+
+    def conditioned_clause(self, verb: Token, phrase_ids: set) -> list[Token]:
+        skip = {t.i for c in verb.children if c.dep_ in ("advcl", "aux", "mark")
+                for t in c.subtree}
+        return [t for t in verb.subtree if t.i not in skip and t.i not in phrase_ids]
+
+    @staticmethod
+    def reverser(comp: list[Token]) -> Token | None:
+        ids = {t.i for t in comp}
+        for tok in comp:
+            top = tok.head.i not in ids or tok.head.i == tok.i
+            if top and tok.lemma_.lower() in REVERSERS and tok.pos_ in ("VERB", "NOUN"):
+                return tok
+            if top:
+                break
+        return None
+
+    # ---- stance modifiers -------------------------------------------------------------
+    @staticmethod
+    def negated(anchor: Token, phrase_ids: set) -> bool:
+        scope = list(anchor.children)
+        if anchor.dep_ in ("acomp", "attr", "xcomp", "prep") or anchor.pos_ in ("ADJ", "ADP"):
+            scope += list(anchor.head.children)
+        return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("det", "advmod"))
+                   for c in scope if c.i not in phrase_ids)
+
+    @staticmethod
+    def conditioned(anchor: Token, comp: list[Token]) -> bool:
+        words = [t.lemma_.lower() for t in sorted(set(anchor.subtree) | set(comp), key=lambda t: t.i)]
+        text = " " + " ".join(words) + " "
+        return any(" " + " ".join(c) + " " in text for c in CONDITIONS)
+
+    @staticmethod
+    def hedging(anchor: Token) -> float:
+        near = [*anchor.children, anchor.head, *anchor.head.children]
+        hedges = {t.i for t in near if t.lemma_.lower() in HEDGES or t.lower_ in HEDGES}
+        return 0.8 ** len(hedges)
+
+    # ---- context ----------------------------------------------------------------------
+    def topic(self) -> Proposition | None:
+        """The proposition the article was last talking about ("the issue", "it")."""
+        return self.known[-1] if self.known else None
+
+    def sources(self, unit: Span) -> list[Actor]:
+        """Who the sentence's claims come from: subjects of reporting verbs, "according
+        to X", "cited by X"."""
+        out = []
+        for tok in unit:
+            lemma = tok.lemma_.lower()
+            if lemma not in REPORTING:
+                continue
+            if lemma in ("accord", "according"):
+                for to in tok.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            out += self.source_actors(obj)
+                continue
+            if tok.pos_ != "VERB":
+                continue
+            for child in tok.children:
+                if child.dep_ in SUBJECTS:
+                    out += self.source_actors(child)
+                elif child.dep_ == "agent":
+                    out += [a for c in child.children for a in self.source_actors(c)]
+        return out
+
+    def source_actors(self, tok: Token) -> list[Actor]:
+        if tok.i in self.at:
+            return self.actors_for(tok)
+        found = {}
+        for t in tok.subtree:
+            if t.i not in self.at:
+                continue
+            if t.dep_ == "pobj" and t.head.lower_ in ("within", "in", "at", "from", "of", "inside"):
+                continue
+            if self.at[t.i].actor.type not in ("AnonymousSource", "NewsMediaOrganization", "Person"):
+                continue
+            found.setdefault(self.at[t.i].actor.key, self.at[t.i].actor)
+        if tok.lower_ in PRONOUNS:
+            actor = self.resolve(tok)
+            if actor:
+                found.setdefault(actor.key, actor)
+        return list(found.values())
+
+    def quote_in(self, unit: Span) -> Quote | None:
+        start, end = unit.start_char, unit.end_char
+        for quote in self.quotes:
+            ev = quote.evidence
+            if ev is not None and ev.start < end and start < ev.end:
+                return quote
+        return None
+
+    @staticmethod
+    def evidence(unit: Span) -> Evidence:
+        text = unit.text
+        lead = len(text) - len(text.lstrip())
+        stripped = text.strip()
+        start = unit.start_char + lead
+        return Evidence(stripped, start, start + len(stripped))

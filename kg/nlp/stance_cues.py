@@ -1,0 +1,108 @@
+"""The words and phrases by which news text says where an actor stands.
+
+Cues are matched on lower-cased lemmas. A multi-word cue names its anchor: the token
+whose subject is the holder and whose object/complement is the proposition.
+Strength is how firmly the cue commits the holder (it becomes the confidence).
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    stance: str          # one of kg.nlp.model.STANCES
+    strength: float      # 0..1
+    phrase: tuple[str, ...]
+    anchor: int = 0      # index in phrase of the syntactic anchor
+
+
+def _cues(stance: str, strength: float, *phrases: str) -> list[Cue]:
+    out = []
+    for phrase in phrases:
+        words = tuple(w.strip("*") for w in phrase.split())
+        anchor = next((i for i, w in enumerate(phrase.split()) if w.startswith("*")), 0)
+        out.append(Cue(stance, strength, words, anchor))
+    return out
+
+
+# "*" marks the anchor of a multi-word cue (default: the first word).
+CUES: list[Cue] = [
+    *_cues("Opposes", 0.9, "oppose", "reject", "veto", "block", "resist", "condemn",
+           "denounce", "object", "refuse", "obstruct", "torpedo", "scupper", "boycott",
+           "vote against", "speak against", "*rule out", "stand against", "fight against",
+           "campaign against", "lobby against", "push back against", "*opposed to",
+           "*against"),
+    *_cues("Opposes", 0.75, "criticise", "criticize", "disapprove", "protest", "slam",
+           "decry", "warn against", "*cannot contribute", "*can not contribute",
+           "opposition"),
+    *_cues("Hesitant", 0.75, "not *ready", "too *early", "too *soon", "*premature",
+           "*stop short of", "*stopped short of", "*reluctant", "*hesitant", "*hesitate",
+           "delay", "postpone", "defer", "*sceptical", "*skeptical", "*cautious",
+           "*wary", "*unwilling", "hold off", "*not yet ready", "*doubtful", "*unconvinced",
+           "*drag its feet", "*drag their feet"),
+    *_cues("Conditional", 0.7, "*only if", "*provided that", "*on condition that",
+           "*conditions are met"),
+    *_cues("Supports", 0.85, "support", "back", "endorse", "favour", "favor",
+           "champion", "advocate", "urge", "call for", "push for", "press for",
+           "lobby for", "campaign for", "vote for", "fight for", "argue for",
+           "demand", "welcome", "approve", "seek", "apply for", "insist on",
+           "settle for nothing less than", "*committed to", "*in favour of",
+           "*in favor of", "promote", "want"),
+    *_cues("Supports", 0.7, "priority", "cornerstone", "goal", "aim", "objective",
+           "praise", "hail", "embrace", "welcome"),
+    *_cues("Neutral", 0.6, "*neutral", "no *position", "*abstain"),
+]
+
+# Nouns that carry a stance through an "anti-"/"pro-" modifier: "anti-Ukrainian stance".
+STANCE_NOUNS = frozenset({"stance", "position", "policy", "line", "view", "attitude"})
+PREFIX_STANCE = {"anti": "Opposes", "pro": "Supports"}
+
+# Verbs/nouns that, inside a proposition, turn its sense around: "advocating *delaying* X"
+# is a negative stance on X, not a positive one.
+REVERSERS = {
+    "delay": "Hesitant", "postpone": "Hesitant", "defer": "Hesitant", "slow": "Hesitant",
+    "block": "Opposes", "halt": "Opposes", "stop": "Opposes", "veto": "Opposes",
+    "reject": "Opposes", "scrap": "Opposes", "cancel": "Opposes", "suspend": "Hesitant",
+    "prevent": "Opposes", "freeze": "Hesitant",
+}
+
+# Marks of a condition on the stance ("backs the deal only if ..."), as lemma sequences.
+CONDITIONS = [("only", "if"), ("provide", "that"), ("provided", "that"), ("on", "condition"),
+              ("in", "exchange", "for"), ("as", "long", "as"), ("subject", "to"),
+              ("condition", "be", "meet"), ("unless",)]
+
+# Words that make a report less certain; each lowers the confidence.
+HEDGES = frozenset({"reportedly", "allegedly", "apparently", "may", "might", "could",
+                    "seem", "appear", "possibly", "perhaps", "reported", "rumour",
+                    "rumor", "speculate", "likely", "unlikely", "suggest"})
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "hardly"})
+
+# Reporting verbs: their subject (or "according to X") is who the claim comes from.
+REPORTING = frozenset({"say", "report", "tell", "cite", "claim", "quote", "state",
+                       "write", "announce", "confirm", "add", "note", "reveal",
+                       "according", "accord", "disclose", "inform"})
+
+# Noun heads that stand for their possessor: "his team", "Hungary's government".
+PROXY_NOUNS = frozenset({"team", "government", "administration", "leadership", "camp",
+                         "office", "ministry", "cabinet", "officials", "official",
+                         "spokesperson", "spokesman", "spokeswoman", "side", "allies",
+                         "delegation", "aides", "aide", "campaign", "party"})
+
+# Nouns naming a document whose author holds what it advocates: "a paper advocating X".
+DOCUMENT_NOUNS = frozenset({"paper", "report", "letter", "plan", "proposal", "op-ed",
+                            "article", "statement", "memo", "study", "resolution",
+                            "motion", "bill", "petition", "manifesto", "declaration"})
+
+PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person",
+            "her": "Person", "it": "Thing", "its": "Thing", "they": "Any",
+            "them": "Any", "their": "Any"}
+
+
+def by_first_word() -> dict[str, list[Cue]]:
+    """Cues indexed by the first word of their phrase, longest phrase first."""
+    index: dict[str, list[Cue]] = {}
+    for cue in CUES:
+        index.setdefault(cue.phrase[0], []).append(cue)
+    for cues in index.values():
+        cues.sort(key=lambda c: -len(c.phrase))
+    return index
