@@ -127,7 +127,8 @@ def normalise(name: str) -> str:
         elif word.isupper() and len(word) > 1:
             words.append(word)                          # CEO, MP
         elif is_title_word(lower):
-            words.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+            words.append("-".join(p if p in QUALIFIERS_AFTER else p[:1].upper() + p[1:]
+                                  for p in word.split("-")))
         else:
             words.append(word)
     return " ".join(words)

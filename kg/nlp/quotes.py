@@ -1,0 +1,341 @@
+"""newskg_quotes: direct quotations with their speakers and the outlets that carried them
+-> doc._.quotes."""
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401
+from . import speech_verbs as sv
+from .model import Actor, Evidence, Mention, Quote
+from .role_titles import is_title_word
+
+OPENING = {"\u201c": "\u201d", '"': '"'}
+MEDIA = "NewsMediaOrganization"
+MIN_WORDS_WITHOUT_SPEAKER = 4      # shorter fragments need a clear speaker
+AFTER_WINDOW = 8                   # tokens after a quote that may attribute it ("Smith said")
+
+
+@dataclass
+class _Span:
+    start: int                     # the quoted words, without the marks
+    end: int
+    closed: bool
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _quote_spans(text: str) -> list[_Span]:
+    """Quoted passages; one whose closing mark is missing runs to the end of its paragraph."""
+    spans, i = [], 0
+    while i < len(text):
+        char = text[i]
+        if char not in OPENING or (char == '"' and i > 0 and not (text[i - 1].isspace() or
+                                                                   text[i - 1] in "([\u2014-:")):
+            i += 1
+            continue
+        limit = _paragraph_end(text, i + 1)
+        close = text.find(OPENING[char], i + 1, limit)
+        reopen = text.find(char, i + 1, limit) if char != '"' else -1
+        if close >= 0 and (reopen < 0 or close < reopen):
+            spans.append(_Span(i + 1, close, True))
+            i = close + 1
+        else:
+            end = reopen if reopen >= 0 else limit
+            spans.append(_Span(i + 1, end, False))
+            i = end
+    return [s for s in spans if text[s.start:s.end].strip()]
+
+
+class _Attributor:
+    """Finds who spoke a quotation, from the verbs of saying around it."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc, self.mentions = doc, mentions
+        self.inside = [False] * len(doc)
+        self.by_token: list[Mention | None] = [None] * len(doc)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.by_token[i] = mention
+
+    def mark_inside(self, quotes: list[_Span]) -> None:
+        for q in quotes:
+            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.inside[i] = True
+
+    # -- actors for tokens
+    def recent(self, before: int, types: set[str]) -> Actor | None:
+        found = None
+        for mention in self.mentions:
+            if mention.start >= before:
+                break
+            tok = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if mention.actor.type in types and tok is not None and not self.inside[tok.start]:
+                found = mention.actor
+        return found
+
+    def actor_of(self, head: Token) -> Actor | None:
+        """The actor a subject or object phrase names: 'its NATO source', 'he', 'the minister'."""
+        if self.by_token[head.i] is not None:
+            return self.by_token[head.i].actor
+        lower = head.lower_
+        if lower in sv.PERSON_PRONOUNS:
+            return self.recent(head.idx, {"Person"})
+        if lower in sv.GROUP_PRONOUNS:
+            return self.recent(head.idx, {"Organization", MEDIA, "Country", "ActorGroup"})
+        found = [self.by_token[t.i] for t in head.subtree if self.by_token[t.i] is not None]
+        if lower in sv.SOURCE_NOUNS:
+            anonymous = [m for m in found if m.actor.type == "AnonymousSource"]
+            return anonymous[0].actor if anonymous else self.recent(head.idx, {"AnonymousSource"})
+        people = [m for m in found if m.actor.type == "Person"]
+        if people:      # "Trump's envoy Keith Kellogg": the title's holder comes last
+            return people[-1 if is_title_word(lower) else 0].actor
+        if head.pos_ == "PROPN":
+            named = self._surname(head)
+            if named:
+                return named
+        holder = self._titled(head)
+        if holder:
+            return holder
+        return found[0].actor if found else None
+
+    def _surname(self, head: Token) -> Actor | None:
+        """'Doe said' after 'Jane Doe': the latest person whose name includes the word."""
+        found = None
+        for mention in self.mentions:
+            if mention.start >= head.idx:
+                break
+            if mention.actor.type == "Person" and head.text in mention.actor.name.split():
+                found = mention.actor
+        return found
+
+    def _titled(self, head: Token) -> Actor | None:
+        """'the minister said' -> the latest person the article gave that title."""
+        holder = None
+        for role in self.doc._.roles or []:
+            if role.evidence and role.evidence.start < head.idx and \
+                    head.lower_ in role.name.lower().split():
+                holder = role.holder
+        return holder
+
+    # -- verbs of saying
+    def speaker_of_verb(self, verb: Token, inverted: bool = False) -> tuple[Actor | None, Actor | None]:
+        """(speaker, carrier) of a verb of saying; climbs from 'saying' to the clause's subject."""
+        token = verb
+        for _ in range(4):
+            subjects = [c for c in token.children if c.dep_ in sv.SUBJECT_DEPS and not self.inside[c.i]]
+            head = token.head
+            if token.lemma_.lower() == "say" and token.dep_ in ("pcomp", "advcl", "xcomp") and \
+                    head.lower_ == "as" and head.head.lemma_.lower() in sv.CARRYING_VERBS:
+                carrier_verb = head.head
+                objects = [c for c in carrier_verb.children if c.dep_ in ("dobj", "obj")]
+                subj = [c for c in carrier_verb.children if c.dep_ in sv.SUBJECT_DEPS]
+                speaker = self.actor_of(objects[0]) if objects else None
+                carrier = self.actor_of(subj[0]) if subj else None
+                return speaker, carrier
+            if subjects:
+                return self.actor_of(subjects[0]), None
+            if token.dep_ == "pobj" or head is token:
+                break
+            if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADP"):
+                token = head
+                continue
+            break
+        if not inverted:
+            return None, None
+        # "“…,” said Smith": the subject stands right after a finite verb, unparsed
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None, None
+        for t in verb.doc[verb.i + 1:min(verb.i + 3, len(verb.doc))]:
+            if self.by_token[t.i] is not None and not self.inside[t.i]:
+                return self.by_token[t.i].actor, None
+            if t.lower_ not in ("the", "a", "an"):
+                break
+        return None, None
+
+    def according_to(self, tokens: Span) -> Actor | None:
+        for t in tokens:
+            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                return self.actor_of(self.doc[t.i + 2]) or self._mention_after(t.i + 2, tokens.end)
+        return None
+
+    def _mention_after(self, start: int, end: int) -> Actor | None:
+        for i in range(start, min(end, start + 6)):
+            if self.by_token[i] is not None:
+                return self.by_token[i].actor
+        return None
+
+    def speech_verbs(self, tokens: Span, nearest_last: bool) -> list[Token]:
+        verbs = [t for t in tokens if not self.inside[t.i] and t.lemma_.lower() in sv.SPEECH_VERBS
+                 and t.pos_ in ("VERB", "AUX", "NOUN")]
+        return list(reversed(verbs)) if nearest_last else verbs
+
+
+def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
+    """An unclosed quote ends where a reporting clause starts: '…alliance,Reuters reported'."""
+    inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inner is None:
+        return span
+    for t in inner:
+        if t.text != ",":
+            continue
+        window = doc[t.i + 1:min(t.i + 5, inner.end)]
+        named = any(attributor.by_token[w.i] is not None or w.lower_ in sv.PERSON_PRONOUNS for w in window)
+        if named and any(w.lemma_.lower() in sv.SPEECH_VERBS for w in window):
+            return _Span(span.start, t.idx, False)
+    return span
+
+
+def _sentences(doc: Doc, start: int, end: int) -> Span:
+    """The sentences around a quote, kept within its paragraph (headlines have no full stop)."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(max(end - 1, start), max(end, start + 1), alignment_mode="expand")
+    para_start = doc.text.rfind("\n", 0, start) + 1
+    para_end = _paragraph_end(doc.text, end)
+    lo = first.sent.start
+    while lo < first.start and doc[lo].idx < para_start:
+        lo += 1
+    hi = last.sent.end
+    while hi > last.end and doc[hi - 1].idx >= para_end:
+        hi -= 1
+    return doc[lo:hi]
+
+
+def _lead_in(doc: Doc, start: int) -> Span | None:
+    """'Suspilne cited its NATO source as saying:' — the paragraph before a quote that opens one."""
+    para_start = doc.text.rfind("\n", 0, start) + 1
+    if doc.text[para_start:start].strip():
+        return None
+    before = doc.text[:para_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    prev_start = before.rfind("\n") + 1
+    return doc.char_span(prev_start, len(before), alignment_mode="expand")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    mentions = doc._.mentions or []
+    attributor = _Attributor(doc, mentions)
+    spans = [s if s.closed else _cut_attribution(doc, attributor, s) for s in _quote_spans(doc.text)]
+    attributor.mark_inside(spans)
+    quotes: list[Quote] = []
+    previous: tuple[Quote, int] | None = None          # the last quote and its paragraph start
+    for span in spans:
+        text = _clean(doc.text[span.start:span.end])
+        inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if not text or inner is None:
+            continue
+        sents = _sentences(doc, span.start - 1, span.end)
+        after = doc[inner.end:min(inner.end + AFTER_WINDOW, sents.end)]
+        after = doc[after.start:next((t.i for t in after if t.text in (".", "\u201c") or
+                                      (t.text == '"' and t.i > after.start + 1)), after.end)]
+        before = doc[sents.start:inner.start]
+        lead_in = _lead_in(doc, span.start - 1)
+        speaker, carrier, clear = _attribute(doc, attributor, inner, sents, before, after, lead_in)
+        para_start = doc.text.rfind("\n", 0, span.start) + 1
+        if speaker is None and previous is not None:
+            prev_quote, prev_para = previous
+            between = doc.text[prev_quote.evidence.end:span.start]
+            if prev_para == para_start or between.count("\n") <= 2 and not between.strip(" \n\u201c\""):
+                speaker, clear = prev_quote.speaker, prev_quote.speaker is not None
+        words = len(text.split())
+        if words < MIN_WORDS_WITHOUT_SPEAKER and not clear:
+            continue
+        if speaker is None:
+            subjects = [t for t in sents if t.dep_ in sv.SUBJECT_DEPS and not attributor.inside[t.i]]
+            speaker = attributor.actor_of(subjects[0]) if subjects else None
+        evidence_span = doc[min(sents.start, lead_in.start if lead_in is not None else sents.start):sents.end]
+        outlets = _outlets(attributor, [before, after, lead_in], speaker, carrier)
+        quote = Quote(text=text, speaker=speaker,
+                      evidence=Evidence(evidence_span.text, evidence_span.start_char, evidence_span.end_char),
+                      attributed_to=outlets)
+        if not any(q.text == quote.text and q.speaker == quote.speaker for q in quotes):
+            quotes.append(quote)
+        previous = (quote, para_start)
+    return quotes
+
+
+def _attribute(doc: Doc, attributor: _Attributor, inner: Span, sents: Span, before: Span,
+               after: Span, lead_in: Span | None) -> tuple[Actor | None, Actor | None, bool]:
+    """(speaker, carrier, clear): "“…,” Smith said", "according to X", "X confirmed “…”",
+    "X said: “…”". An outlet found first ("…, Reuters reported") yields to a speaker found
+    elsewhere, and becomes the carrier."""
+    routes = [(v, True) for v in attributor.speech_verbs(after, False) if v.i <= after.start + 2]
+    routes.append(("according", False))
+    routes += [(v, False) for v in attributor.speech_verbs(after, False)]
+    routes += [(h, False) for h in _heads_outside(inner, attributor)
+               if h.lemma_.lower() in sv.SPEECH_VERBS and sents.start <= h.i < sents.end]
+    routes += [(v, False) for v in attributor.speech_verbs(before, True)]
+    if lead_in is not None:
+        routes += [(v, False) for v in attributor.speech_verbs(lead_in, True)]
+    outlet = outlet_verb = None
+    for verb, inverted in routes:
+        if verb == "according":
+            speaker, carrier = attributor.according_to(sents), None
+        else:
+            speaker, carrier = attributor.speaker_of_verb(verb, inverted)
+        if speaker is None:
+            continue
+        if speaker.type == MEDIA and outlet is None:
+            outlet, outlet_verb = speaker, verb
+            continue
+        if speaker.type != MEDIA and (outlet is None or _connected(verb, outlet_verb)):
+            return speaker, carrier or outlet, True
+    return outlet, None, outlet is not None
+
+
+def _connected(verb, other) -> bool:
+    """One verb governs the other: "X said, “…”, Reuters reported"."""
+    if other == "according":                 # "…, according to Reuters": the whole sentence
+        return True
+    if not isinstance(verb, Token) or not isinstance(other, Token):
+        return False
+    return verb in other.ancestors or other in verb.ancestors
+
+
+def _heads_outside(inner: Span, attributor: _Attributor) -> list[Token]:
+    """Verbs above the quote in the parse: 'Landsbergis confirmed “no progress”'."""
+    heads, seen = [], set()
+    for token in inner:
+        head = token.head
+        while head.i not in seen and not (inner.start <= head.i < inner.end):
+            seen.add(head.i)
+            heads.append(head)
+            if head.head is head:
+                break
+            head = head.head
+    return heads
+
+
+def _outlets(attributor: _Attributor, contexts: list, speaker: Actor | None,
+             carrier: Actor | None) -> list[Actor]:
+    found: list[Actor] = []
+    if carrier is not None and carrier.type == MEDIA:
+        found.append(carrier)
+    for context in contexts:
+        if context is None:
+            continue
+        for t in context:
+            mention = attributor.by_token[t.i]
+            if mention and mention.actor.type == MEDIA and not attributor.inside[t.i] \
+                    and mention.actor != speaker and mention.actor not in found:
+                found.append(mention.actor)
+    return found
+
+
+@Language.component("newskg_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    doc._.quotes = find_quotes(doc)
+    return doc
