@@ -55,8 +55,36 @@ NON_ACTOR_HEADS = {
     "summit", "declaration", "deal", "initiative", "doctrine", "strategy", "law", "bill",
     "resolution", "charter", "protocol", "format", "programme", "program", "process", "talks",
     "conference", "forum", "war", "games", "cup", "championship", "award", "prize", "day",
-    "week", "index", "report", "formula", "dialogue", "framework", "package", "fund's",
+    "week", "index", "report", "formula", "dialogue", "framework", "package", "cop",
 }
+# Nouns a demonym must modify to stand for the state ("North Korean troops", not "Chinese rivals").
+STATE_NOUNS = {
+    "government", "military", "army", "navy", "troops", "forces", "soldiers", "personnel",
+    "official", "authority", "minister", "ministry", "president", "premier", "chancellor",
+    "leader", "leadership", "diplomat", "diplomacy", "delegation", "delegate", "negotiator",
+    "presidency", "embassy", "ambassador", "envoy", "side", "state", "administration",
+    "parliament", "lawmaker", "regime", "intelligence", "counterpart", "position", "stance",
+    "proposal", "demand", "secretary", "spokesman", "spokeswoman", "spokesperson", "cabinet",
+    "police", "representative", "aggression", "invasion", "occupation", "attack", "offensive",
+    "consulate", "veto", "sanction", "strike", "missile", "drone", "prime", "foreign", "defence",
+    "defense", "authorities", "officials", "troop", "force", "guard", "navy", "air", "opposition",
+}
+PERSON_NOUNS = {"president", "minister", "chief", "spokesman", "spokeswoman", "spokesperson",
+                "head", "leader", "ceo", "director", "chairman", "chairwoman", "chair", "secretary",
+                "negotiator", "lawyer", "judge", "justice", "governor", "candidate", "rival",
+                "commissioner", "ambassador", "envoy", "founder", "executive", "economist",
+                "analyst", "official", "mayor", "senator", "adviser", "advisor", "professor",
+                "researcher", "coach", "captain", "player", "general", "spokesperson", "activist"}
+ORG_NOUNS = {"party", "group", "company", "firm", "organisation", "organization", "association",
+             "union", "movement", "coalition", "alliance", "bank", "agency", "ministry", "court",
+             "council", "committee", "federation", "confederation", "club", "team", "body",
+             "lobby", "regulator", "watchdog", "institute", "foundation", "charity", "ngo",
+             "network", "bloc", "operator", "manufacturer", "maker", "investor", "fund",
+             "authority", "commission", "office", "board", "tribunal", "university", "insurer"}
+MEDIA_NOUNS = {"broadcaster", "newspaper", "daily", "outlet", "channel", "magazine", "tabloid",
+               "weekly", "website", "station", "agency's", "wire", "broadsheet", "network's"}
+# Names of coalitions of states rather than organisations with a secretariat.
+GROUP_HEADS = {"group", "alliance", "coalition", "bloc", "caucus", "bloc"}
 MEDIA_HEADS = {"news", "times", "post", "press", "journal", "gazette", "herald", "tribune",
                "telegraph", "radio", "tv", "television", "broadcasting", "broadcaster", "daily",
                "magazine", "newspaper", "channel", "pravda", "izvestia", "kommersant"}
@@ -73,6 +101,13 @@ def clean_entity(ent: Span, registry=None) -> Span | None:
     """Trim articles, titles ("Then-Secretary General") and possessives off an NER span."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    for t in doc[start:end]:
+        if t.text in ("(", "[", ",") and ent.label_ == "PERSON" or t.text in ("(", "["):
+            end = t.i
+            break
+    for t in doc[start:end - 1]:          # "Austria’s Alpenrail Systems": the owner is apart
+        if t.lower_ in POSSESSIVES and t.i > start:
+            start = t.i + 1
     while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
     while start < end:
@@ -162,21 +197,47 @@ def anonymous_source(token: Token, registry, strong: set[str]):
     familiar = any(c.lower_ in ("familiar", "close", "knowledgeable") for c in children) or any(
         c.dep_ == "relcl" and any(w.lower_ in ("anonymity", "named", "identified")
                                   for w in c.subtree) for c in children)
+    relcl_speaks = any(c.dep_ == "relcl" and c.lemma_ in SPEECH_VERBS for c in children)
     det = next((c.lower_ for c in children if c.dep_ in ("det", "poss", "nummod")), None)
-    speaking = _speaking(token)
-    if tie is None and not anon_adj and not familiar:
-        if det == "the" and speaking:
-            return start, end, None
-        if not (det in NUMBER_DETS and speaking):
-            return None
-    if tie is not None:
-        name = f"{tie.name} {noun}"
-    else:
-        regional = [a for a in anon_adj if a.text[:1].isupper()]
-        name = f"{regional[0].text} {noun}" if regional else f"anonymous {noun}"
-        if anon_adj:
-            start = min(start, min(a.i for a in anon_adj))
-    return start, end, Actor(slug(name), name, "AnonymousSource")
+    speaking = _speaking(token) or relcl_speaks
+    unnamed = familiar or any(a.lower_ in ("unnamed", "anonymous") for a in anon_adj)
+    if noun in ("source", "insider"):
+        if tie is None and not anon_adj and not familiar:
+            if det == "the" and speaking:
+                return start, end, None
+            if not (det in NUMBER_DETS and speaking):
+                return None
+    elif not (speaking or unnamed):
+        return None
+    elif det == "the" and tie is None and not anon_adj:
+        return start, end, None
+    modifiers = [c.i for c in children if c.dep_ in ("amod", "compound", "nummod", "nmod")
+                 and c.i < token.i]
+    if modifiers:
+        start = min(start, min(modifiers))
+    phrase = _phrase(token)
+    name = f"{tie.name} {noun}" if tie is not None else phrase
+    aliases = tuple(a for a in dict.fromkeys((phrase, doc[start:end].text)) if a != name)
+    return start, end, Actor(slug(name), name, "AnonymousSource", aliases=aliases)
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase that describes an unnamed source, without its determiner:
+    'senior federal official cited by CBC News', 'official familiar with the matter'."""
+    doc = token.doc
+    left = token.i
+    for c in token.lefts:
+        if c.dep_ in ("amod", "compound", "nummod", "nmod", "npadvmod"):
+            left = min(left, c.left_edge.i)
+    right = token.i
+    for c in token.rights:
+        if c.dep_ in ("prep", "acl", "amod") and c.right_edge.i - token.i <= 7:
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    while right > token.i and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1].text
 
 
 def _registry_actor(span, registry, strong, capitals=False):
@@ -218,4 +279,6 @@ def _speaking(token: Token) -> bool:
         return True
     if token.dep_ in ("dobj", "pobj") and head.lemma_ in ("cite", "quote", "by"):
         return True
-    return False
+    if token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return _speaking(token.head)
+    return any(c.dep_ == "acl" and c.lemma_ in ("cite", "quote") for c in token.children)

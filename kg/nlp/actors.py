@@ -21,10 +21,14 @@ from kg.registry import is_acronym
 
 from . import extensions  # noqa: F401
 from .model import Actor, Mention
-from .actor_rules import (GROUP_NOUNS, NOT_GROUP_MODIFIERS, POSSESSIVES, SOURCE_NOUNS,
-                          TITLE_WORDS, anonymous_source, clean_entity, is_junk_entity, media_like)
+from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
+                          PERSON_NOUNS, POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS,
+                          anonymous_source, clean_entity, is_junk_entity, media_like)
 
-PRIORITY_RULE, PRIORITY_REGISTRY, PRIORITY_NER = 0, 1, 2
+PRIORITY_RULE, PRIORITY_WRAPPER, PRIORITY_REGISTRY, PRIORITY_NER = 0, 1, 2, 3
+PERSON_TITLES = {"president", "minister", "secretary", "chancellor", "senator", "governor", "mr",
+                 "mrs", "ms", "dr", "judge", "ambassador", "spokesman", "spokeswoman",
+                 "spokesperson", "envoy", "commissioner", "premier", "mayor"}
 GOVERNMENT_PREPS = {"against", "with", "between", "by"}
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
 
@@ -68,28 +72,35 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        found = self._registry_candidates(doc, ents)
+        ner = self._ner_candidates(doc, ents)
+        wrappers = [c for c in ner if c.priority == PRIORITY_WRAPPER]
+        found = self._registry_candidates(doc, ents, wrappers)
         strong = {c.actor.key for c in found if c.kind != "contextual"}
         candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
         candidates += self._rule_candidates(doc, strong)
-        candidates += self._ner_candidates(doc, ents)
+        candidates += ner
         chosen = _select(candidates)
         chosen = self._resolve(doc, chosen)
         doc._.mentions = self._mentions(doc, chosen)
         return doc
 
     # -- registry -------------------------------------------------------------------------
-    def _registry_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+    def _registry_candidates(self, doc: Doc, ents: list[Span],
+                             wrappers: list[Candidate]) -> list[Candidate]:
         found = []
         for match_id, start, end in self.by_case(doc) + self.by_lower(doc):
             kind, key = self.labels[match_id]
             span = doc[start:end]
+            actor = self.registry.actors[key]
             if kind != "contextual" and not _cased_like_a_name(span, self.exact_forms):
                 continue
             if kind == "capital" and not _governs(span):
                 continue
-            actor = self.registry.actors[key]
-            if actor.type == "Country" and _inside_other_name(span, kind, ents, self.registry):
+            if kind == "demonym" and not _modifies_state(span):
+                continue
+            if actor.type != "Person" and any(w.start <= start and end <= w.end for w in wrappers):
+                continue
+            if actor.type == "Country" and _inside_person_name(span, kind, ents):
                 continue
             found.append(Candidate(start, end, PRIORITY_REGISTRY, actor, kind))
         return found
@@ -117,14 +128,26 @@ class ActorFinder:
         out = []
         lower_words = None
         for ent in ents:
-            if ent.label_ not in ("PERSON", "ORG"):
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART",
+                                  "PRODUCT"):
                 continue
             span = clean_entity(ent, self.registry)
             if span is None:
                 continue
+            if ent.label_ == "GPE":
+                if not self.registry.find(span.text) and not self.registry.find_place(span.text) \
+                        and _governs(span) and not is_junk_entity(span, set()):
+                    out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
+                                         span.text))
+                continue
+            wraps = self._wraps_registry_name(span)
+            if ent.label_ not in ("PERSON", "ORG"):
+                if wraps:      # "the Budapest Memorandum": no actor, but no Hungary either
+                    out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER, None, "none"))
+                continue
             if lower_words is None:
                 lower_words = {t.text for t in doc if t.is_lower}
-            if is_junk_entity(span, lower_words):
+            if is_junk_entity(span, lower_words) or _attributive(span) or _portfolio(span):
                 continue
             known = self.registry.find(span.text, kinds=("name", "alias", "short"))
             if known:
@@ -133,15 +156,45 @@ class ActorFinder:
             if self.registry.find_place(span.text):
                 continue
             kind = "ner-person" if ent.label_ == "PERSON" else "ner-org"
-            out.append(Candidate(span.start, span.end, PRIORITY_NER, None, kind, span.text))
+            out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER if wraps else PRIORITY_NER,
+                                 None, kind, span.text))
         return out
 
-    # -- unknown actors: short forms, types -----------------------------------------------
+    def _wraps_registry_name(self, span: Span) -> bool:
+        """'FIFA Council', 'Supreme Court of Canada': a name built on a registry name."""
+        if len(span) < 2 or any(t.lower_ in PERSON_TITLES for t in span):
+            return False
+        covered: set[int] = set()
+        persons = False
+        for match_id, start, end in self.by_case(span) + self.by_lower(span):
+            kind, key = self.labels[match_id]
+            if end - start == len(span):
+                return False
+            covered.update(range(start, end))
+            persons |= self.registry.actors[key].type == "Person"
+        if not covered or persons:
+            return False
+        return any(i not in covered and t.is_alpha and t.text[:1].isupper()
+                   and t.lower_ not in TITLE_WORDS for i, t in enumerate(span))
+
+    # -- unknown actors: short forms, acronyms, types ------------------------------------
     def _resolve(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-        full_names = {}
+        chosen = [c for c in chosen if c.kind != "none"]
+        full_names: dict[str, str] = {}
         for c in chosen:
-            if c.kind == "ner-person" and len(c.name.split()) > 1:
+            if c.kind in ("ner-person", "ner-org") and len(c.name.split()) > 1:
                 full_names.setdefault(c.name.split()[-1].lower(), c.name)
+        votes: dict[str, str] = {}
+        for c in chosen:
+            if c.kind in ("ner-person", "ner-org"):
+                full = full_names.get(c.name.lower(), c.name) if " " not in c.name else c.name
+                c.name = full
+                vote = _type_by_context(doc[c.start:c.end])
+                if vote:
+                    votes.setdefault(full, vote)
+                elif c.kind == "ner-person":
+                    votes.setdefault(full, "Person")
+        acronyms = _acronyms(doc, chosen)
         anons = [c for c in chosen if c.kind == "anon" and c.actor is not None]
         out = []
         for c in chosen:
@@ -150,18 +203,24 @@ class ActorFinder:
                 if not before:
                     continue
                 c.actor = before[-1].actor
-            elif c.kind == "ner-person":
-                name = c.name
-                if len(name.split()) == 1:
-                    name = full_names.get(name.lower())
-                    if name is None:
-                        continue
-                c.actor = Actor(slug(name), name, "Person")
-            elif c.kind == "ner-org":
-                type_ = "NewsMediaOrganization" if media_like(c.name) else "Organization"
+            elif c.kind in ("ner-person", "ner-org"):
+                if c.name in acronyms:
+                    c.actor = acronyms[c.name]
+                    out.append(c)
+                    continue
+                type_ = votes.get(c.name) or ("Person" if c.kind == "ner-person" else "Organization")
+                if type_ == "Person" and " " not in c.name:
+                    continue                      # a lone surname nobody introduced
+                if type_ == "Organization" and media_like(c.name):
+                    type_ = "NewsMediaOrganization"
+                if type_ == "Organization" and _coalition(doc[c.start:c.end]):
+                    type_ = "ActorGroup"
                 c.actor = Actor(slug(c.name), c.name, type_)
+                for short, target in acronyms.items():
+                    if target is None and _initials(c.name) == short:
+                        acronyms[short] = c.actor
             out.append(c)
-        return out
+        return [c for c in out if c.actor is not None]
 
     def _mentions(self, doc: Doc, chosen: list[Candidate]) -> list[Mention]:
         surfaces: dict[str, list[str]] = {}
@@ -182,6 +241,88 @@ class ActorFinder:
                             doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
                     for c in chosen]
         return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _modifies_state(span: Span) -> bool:
+    """'Hungarian Foreign Minister', 'North Korean troops', not 'Chinese rivals'."""
+    token = span[-1]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
+        return token.dep_ in ("nsubj", "nsubjpass") or token.pos_ == "PROPN"
+    head = token.head
+    while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+        if head.lemma_.lower() in STATE_NOUNS:
+            return True
+        head = head.head
+    return head.lemma_.lower() in STATE_NOUNS or head.lower_ in STATE_NOUNS
+
+
+def _attributive(span: Span) -> bool:
+    """'a WhatsApp message', 'the Vilnius summit': a name used as a modifier, or a venue
+    ('in Belém', 'at Congress')."""
+    root = span.root
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if root.dep_ == "compound" and root.head.is_lower and root.head.pos_ == "NOUN" \
+            and not (nxt is not None and nxt.lower_ in POSSESSIVES):
+        return True
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in ("in", "at")
+
+
+def _portfolio(span: Span) -> bool:
+    """'Minister of Federal Energy': part of an office title, not an organisation."""
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.lower_ in ("of", "for"):
+        head = head.head
+    return span.root.dep_ in ("pobj", "nmod", "compound") and head.lower_ in (
+        "minister", "ministry", "secretary", "department", "commissioner", "minister's")
+
+
+def _type_by_context(span: Span) -> str | None:
+    """The type an apposition or a descriptor gives: 'Its president, Alejandro Domínguez',
+    'His party, Alianza Patria Nueva', 'Swedish broadcaster SVT'."""
+    root = span.root
+    nouns = []
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    if span.start > 0:
+        nouns.append(span.doc[span.start - 1])
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in MEDIA_NOUNS:
+            return "NewsMediaOrganization"
+        if lemma in ORG_NOUNS:
+            return "Organization"
+        if lemma in PERSON_NOUNS and noun.is_lower or noun.lower_ in ("mr", "mrs", "ms", "dr"):
+            return "Person"
+    last = span[-1].lower_
+    if last in ORG_NOUNS or last in ("capital", "systems", "holdings", "partners", "inc", "ltd"):
+        return "Organization"
+    return None
+
+
+def _coalition(span: Span) -> bool:
+    """'Arab Group', 'Alliance of Small Island States': blocs of states."""
+    words = [t.lower_ for t in span]
+    if words[0] in GROUP_HEADS and words[-1] in ("states", "countries", "nations"):
+        return True
+    return words[-1] in GROUP_HEADS and span[0].ent_type_ == "NORP" or (
+        len(span) > 1 and span[-1].lower_ in GROUP_HEADS and span[0].lower_ in ("arab", "african"))
+
+
+def _acronyms(doc: Doc, chosen: list[Candidate]) -> dict[str, Actor | None]:
+    """'National Jury of Elections (JNE)': JNE stands for that body later in the article."""
+    found: dict[str, Actor | None] = {}
+    for c in chosen:
+        i = c.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")":
+            found[doc[i + 1].text] = c.actor if c.actor is not None and c.kind != "anon" else None
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _ascii(text: str) -> str:
@@ -226,25 +367,13 @@ def _governs(span: Span) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in GOVERNMENT_PREPS
 
 
-def _inside_other_name(span: Span, kind: str, ents: list[Span], registry) -> bool:
-    """A country, capital or demonym that is only part of another name ("Israel Katz",
-    "the Budapest Memorandum", "German Marshall Fund")."""
-    doc = span.doc
+def _inside_person_name(span: Span, kind: str, ents: list[Span]) -> bool:
+    """A country that is only part of a person's name: "Israel Katz", "Jordan Bardella"."""
     for ent in ents:
-        if not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
-            continue
-        if ent.label_ == "PERSON":
-            if kind == "demonym" or span.end >= ent.end:
-                return False
-            nxt = doc[span.end]
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end < ent.end \
+                and kind != "demonym":
+            nxt = span.doc[span.end]
             return nxt.pos_ == "PROPN" and nxt.lower_ not in TITLE_WORDS
-        if ent.label_ in ("ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"):
-            if registry.find(ent.text) is not None:
-                return False
-            last = doc[ent.end - 1]
-            if last.lower_ in POSSESSIVES:
-                last = doc[ent.end - 2]
-            return span.end <= last.i and last.text[:1].isupper()
     return False
 
 
