@@ -161,6 +161,8 @@ def anonymous_source(token: Token, registry, strong: set[str]):
     noun = SOURCE_NOUNS[token.lower_]
     if not token.is_lower and not token.is_sent_start:
         return None
+    if not any(c.isupper() for c in token.sent.text):      # a slug or caption line
+        return None
     children = list(token.children)
     if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in children):
         return None

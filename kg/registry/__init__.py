@@ -134,7 +134,7 @@ def _countries(b: _Builder) -> None:
         extra = curated.get(code, {})
         name = extra.get("name") or getattr(country, "common_name", None) or country.name
         aliases = [country.name, getattr(country, "official_name", None), *extra.get("aliases", [])]
-        aliases = [a for a in dict.fromkeys(aliases) if a and a != name and "," not in a]
+        aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
         b.add(name, "Country", extra.get("wikidata"), aliases=aliases,
               demonyms=extra.get("demonyms", ()), capitals=extra.get("capitals", ()))
 
