@@ -5,7 +5,7 @@ VERB_CUES = {
     "Visit": "visit travel tour",
     "Statement": "say announce state declare tell write warn urge stress reiterate confirm "
                  "claim argue deny insist tweet post call comment pledge promise vow "
-                 "acknowledge admit accuse criticise criticize condemn welcome explain",
+                 "acknowledge admit accuse criticise criticize condemn welcome explain concede press",
     "Speech": "address",
     "Application": "apply",
     "Appointment": "appoint name nominate inaugurate swear",
@@ -13,26 +13,28 @@ VERB_CUES = {
     "Vote": "vote",
     "Agreement": "sign agree ratify conclude",
     "Publication": "publish release",
-    "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass",
+    "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass "
+                "finalize finalise block impose enact",
     "MilitaryAction": "attack strike bomb shell invade shoot raid capture seize",
     "Protest": "protest rally march demonstrate",
 }
 
 NOUN_CUES = {
     "Meeting": "meeting talk talks negotiation negotiations consultation consultations "
-               "conference gathering session ministerial",
+               "conference gathering session ministerial sitting assembly congress",
     "Summit": "summit",
     "Visit": "visit trip tour",
     "Statement": "statement announcement letter remark remarks interview declaration "
                  "comment comments appeal",
     "Speech": "speech address",
-    "Application": "application bid",
+    "Application": "application bid complaint lawsuit",
     "Appointment": "appointment inauguration nomination",
     "Election": "election elections poll polls primary runoff",
     "Vote": "vote referendum ballot",
-    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce",
+    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce commitment",
     "Publication": "publication report study",
-    "Decision": "ruling decision verdict judgment judgement sentence resolution",
+    "Decision": "ruling decision verdict judgment judgement sentence resolution investigation "
+                "probe inquiry",
     "MilitaryAction": "attack strike airstrike offensive invasion bombing assault raid "
                       "shelling incursion counteroffensive",
     "Protest": "protest rally demonstration march",
@@ -46,7 +48,8 @@ LIGHT_VERBS = {"hold", "have", "host", "stage", "launch", "begin", "start", "ope
 # Verbs naming a happening that fits no type of the scheme.
 HAPPENINGS = {"die", "kill", "crash", "explode", "collapse", "resign", "happen", "occur",
               "arrest", "withdraw", "leave", "join", "win", "lose", "sink", "erupt",
-              "flee", "evacuate", "fall", "surrender", "abdicate", "step", "relinquish"}
+              "flee", "evacuate", "surrender", "abdicate", "step", "relinquish",
+              "offer", "stage", "open", "launch"}
 
 
 def _index(table: dict[str, str]) -> dict[str, str]:
@@ -77,3 +80,14 @@ def verb_type(lemma: str) -> str | None:
 
 def noun_type(lemma: str) -> str | None:
     return NOUNS.get(lemma.lower())
+
+
+# Courts decide: "the court sided with", "the tribunal found" (a hearing is a happening of its own).
+COURTS = {"court", "judge", "tribunal", "panel", "jury", "justice", "justices", "arbitrator"}
+# Gatherings where something was said or decided: "announced at its Congress".
+GATHERINGS = {"meeting", "summit", "congress", "assembly", "session", "sitting", "conference",
+              "forum", "talks", "gathering"}
+# Words after a weekday that keep the same day: "on Monday night".
+PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midday", "overnight"}
+# A date after these prepositions bounds something rather than dating it: "by 2050", "since 2019".
+BOUNDING_PREPS = {"by", "until", "till", "since", "before", "through", "throughout"}

@@ -28,8 +28,10 @@ MEDIA_WORDS = {"media", "newspaper", "outlet", "agency", "broadcaster", "paper",
                "magazine", "tabloid", "daily", "reporter", "journalist"}
 FUTURE_MARKERS = {"will", "shall", "'ll"}
 NAME_WORDS = 12
+PERSONAL = {"Statement", "Speech", "Visit", "Appointment"}
+DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n]{6,40})",
+                      re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
-GATHERINGS = {"summit", "conference", "meeting", "talks", "forum", "congress"}
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
 
 
@@ -40,8 +42,7 @@ def events_component(doc: Doc) -> Doc:
 
 
 def extract(doc: Doc) -> list[Event]:
-    article = doc._.article
-    published = getattr(article, "date_published", None) if article is not None else None
+    published = reference_date(doc)
     mentions = doc._.mentions or []
     found: list[Event] = []
     for span in date_phrases(doc):
@@ -51,11 +52,22 @@ def extract(doc: Doc) -> list[Event]:
     return merge(found)
 
 
+def reference_date(doc: Doc) -> str | None:
+    """The publication date, or failing that the date on a 'Published: ...' line of the text."""
+    article = doc._.article
+    published = getattr(article, "date_published", None) if article is not None else None
+    if published:
+        return published
+    m = DATELINE.search(doc.text[:3000])
+    found = dates.resolve(m.group(1)) if m else None
+    return found.start if found and found.precision == dates.DATE else None
+
+
 def date_phrases(doc: Doc) -> list[Span]:
-    """DATE entities, widened to take in a range's first half ("between 3 and [5 May]")."""
+    """DATE (and TIME) entities, widened to take in a range's first half ("between 3 and [5 May]")."""
     spans = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–") and doc[start - 2].like_num:
@@ -68,13 +80,17 @@ def event_for(span: Span, published: str | None, mentions: list[Mention]) -> Eve
     sent = span.sent
     if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _is_dateline(sent, span):
         return None
-    governor = _governor(span)
+    if _in_quotation(span):
+        return None                       # "today" in a quote is the speaker's day, not ours
+    governor, prep = _governor(span)
     if governor is None:
         return None
     future = _is_future(governor)
     when = dates.resolve(span.text, published, future=future)
     if when is None:
         return None
+    if prep in cues.BOUNDING_PREPS or (prep == "from" and when.end is None):
+        return None                       # "by 2050", "since 2019", "from 2029"
     found = _classify(governor, span, mentions)
     if found is None:
         return None
@@ -97,18 +113,33 @@ def _is_dateline(sent: Span, span: Span) -> bool:
     return sent[0].lower_ in ("published", "updated", "posted")
 
 
-def _governor(span: Span) -> Token | None:
-    """The first word above the date phrase that is not a preposition or part of the date."""
-    token = span.root
+def _governor(span: Span) -> tuple[Token | None, str | None]:
+    """The first word above the date phrase that is not a preposition or part of the date,
+    with the preposition that links them ("on", "in", "by"...)."""
+    token, prep = span.root, None
     for _ in range(6):
         head = token.head
         if head.i == token.i:
-            return None
-        if span.start <= head.i < span.end or head.pos_ == "ADP" or head.dep_ == "prep":
+            return None, prep
+        if head.pos_ == "ADP" or head.dep_ == "prep":
+            prep = prep or head.lower_
             token = head
             continue
-        return head
-    return None
+        if span.start <= head.i < span.end or head.lower_ in cues.PARTS_OF_DAY:
+            token = head
+            continue
+        return head, prep
+    return None, prep
+
+
+def _in_quotation(span: Span) -> bool:
+    """Inside quotation marks, within its paragraph."""
+    text = span.doc.text
+    para_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[para_start:span.start_char]
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    return before.count('"') % 2 == 1
 
 
 def _is_future(token: Token) -> bool:
@@ -194,6 +225,16 @@ def _verb_event(verb: Token, mentions: list[Mention]):
     if lemma in cues.REPORTING_VERBS and _is_media_report(verb, mentions):
         return _reported_statement(verb, mentions)
     kind = _verb_type(verb)
+    if kind in (None, "Statement"):
+        gathering = _gathering(verb)      # "announced at its Congress": the gathering
+        if gathering is not None:
+            return _noun_type(gathering), gathering, subjects or _modifier_actors(gathering, mentions)
+    if kind is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        kind = _noun_type(verb.head)      # "consultations held in Geneva on 3-4 February"
+        if kind:
+            return kind, verb.head, subjects or _modifier_actors(verb.head, mentions)
+    if kind is None and _subject_lemmas(verb) & cues.COURTS:
+        kind = "Other" if lemma == "hear" else "Decision"
     if kind is None:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and child.pos_ in ("NOUN", "PROPN"):
@@ -207,6 +248,20 @@ def _verb_event(verb: Token, mentions: list[Mention]):
     return kind, verb, subjects
 
 
+def _gathering(verb: Token) -> Token | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "during"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in cues.GATHERINGS and _noun_type(noun):
+                    if _noun_type(noun) != "Statement":
+                        return noun
+    return None
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
 def _verb_type(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
@@ -216,7 +271,7 @@ def _verb_type(verb: Token) -> str | None:
         return "Appointment"
     if lemma == "go" and any(t.lemma_ in ("poll", "polls") for t in verb.subtree):
         return "Election"
-    if lemma in cues.LIGHT_VERBS:
+    if lemma in cues.LIGHT_VERBS or lemma in ("announce", "unveil", "reach"):
         for obj in objects:
             kind = _noun_type(obj)
             if kind:
@@ -344,7 +399,7 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention]) -> Place | N
         if ent.label_ not in PLACE_LABELS and _known_place(ent.text) is None:
             # "the Vilnius summit": a name before a gathering that names no actor is its venue
             if not (root.dep_ == "compound" and head.i == anchor.i and root.pos_ == "PROPN"
-                    and anchor.lemma_ in GATHERINGS and not _mentions_in(list(ent), mentions)):
+                    and anchor.lemma_ in cues.GATHERINGS and not _mentions_in(list(ent), mentions)):
                 continue
         if root.dep_ in ("compound", "nmod", "amod") and head.i == anchor.i:
             rank = 0                      # "Vilnius summit"
@@ -435,11 +490,14 @@ def _evidence(sent: Span) -> Evidence:
 
 
 def merge(events: list[Event]) -> list[Event]:
-    """One event per type and date (and place, when both know theirs)."""
+    """One event per type and date (and place, when both know theirs); what one person
+    does (a statement, a speech, a visit) is one event per person."""
     kept: list[Event] = []
     for ev in events:
         twin = next((k for k in kept if k.type == ev.type and k.start == ev.start and
-                     (k.place is None or ev.place is None or k.place.key == ev.place.key)), None)
+                     (k.place is None or ev.place is None or k.place.key == ev.place.key) and
+                     (k.type not in PERSONAL or not k.participants or not ev.participants or
+                      set(k.participants) & set(ev.participants))), None)
         if twin is None:
             kept.append(ev)
             continue
