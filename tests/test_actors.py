@@ -131,6 +131,7 @@ def test_anonymous_sources_and_back_reference(actors_nlp):
     found_ = mentions(actors_nlp, text)
     anon = [(s, n) for s, n, t, _ in found_ if t == "AnonymousSource"]
     assert anon[0][1] == "NATO source" and anon[1] == ("source", "NATO source")
+    assert ("NATO", "NATO") in {(s, n) for s, n, _, _ in found_}       # "NATO allies"
     assert any("familiar with the matter" in n for _, n in anon[2:])
 
 

@@ -117,11 +117,20 @@ class ActorFinder:
                     out.append(Candidate(start, end, PRIORITY_RULE, actor, "anon"))
             elif low in GROUP_NOUNS and token.is_lower:
                 group = _group(token)
-                if group:
+                if group and not self._single_registry_name(doc, group):
                     start, end, name = group
                     actor = Actor(slug(name), name, "ActorGroup")
                     out.append(Candidate(start, end, PRIORITY_RULE, actor, "group"))
         return out
+
+    def _single_registry_name(self, doc: Doc, group: tuple[int, int, str]) -> bool:
+        """'NATO allies', 'EU member states': the article names NATO, the EU."""
+        start, end, _ = group
+        modifiers = doc[start:end - 1]
+        if modifiers and modifiers[-1].lower_ == "member":
+            modifiers = modifiers[:-1]
+        return bool(modifiers) and self.registry.find(
+            modifiers.text, kinds=("name", "alias", "short")) is not None
 
     # -- NER --------------------------------------------------------------------------------
     def _ner_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
