@@ -222,7 +222,7 @@ class ActorFinder:
                     continue                      # a lone surname nobody introduced
                 if type_ == "Organization" and media_like(c.name):
                     type_ = "NewsMediaOrganization"
-                if type_ == "Organization" and _coalition(doc[c.start:c.end]):
+                if type_ in ("Organization", "ActorGroup") and _coalition(doc[c.start:c.end]):
                     type_ = "ActorGroup"
                 c.actor = Actor(slug(c.name), c.name, type_)
                 for short, target in acronyms.items():
@@ -301,6 +301,8 @@ def _type_by_context(span: Span) -> str | None:
         lemma = noun.lemma_.lower()
         if lemma in MEDIA_NOUNS:
             return "NewsMediaOrganization"
+        if lemma in ("bloc", "coalition", "caucus"):
+            return "ActorGroup"
         if lemma in ORG_NOUNS:
             return "Organization"
         if lemma in PERSON_NOUNS and noun.is_lower or noun.lower_ in ("mr", "mrs", "ms", "dr"):
