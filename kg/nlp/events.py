@@ -44,9 +44,10 @@ def events_component(doc: Doc) -> Doc:
 def extract(doc: Doc) -> list[Event]:
     published = reference_date(doc)
     mentions = doc._.mentions or []
+    text = doc.text                       # built anew on every access: read it once
     found: list[Event] = []
     for span in date_phrases(doc):
-        event = event_for(span, published, mentions)
+        event = event_for(span, published, mentions, text)
         if event is not None:
             found.append(event)
     return merge(found)
@@ -58,7 +59,7 @@ def reference_date(doc: Doc) -> str | None:
     published = getattr(article, "date_published", None) if article is not None else None
     if published:
         return published
-    m = DATELINE.search(doc.text[:3000])
+    m = DATELINE.search(doc[:600].text)
     found = dates.resolve(m.group(1)) if m else None
     return found.start if found and found.precision == dates.DATE else None
 
@@ -76,11 +77,11 @@ def date_phrases(doc: Doc) -> list[Span]:
     return spans
 
 
-def event_for(span: Span, published: str | None, mentions: list[Mention]) -> Event | None:
+def event_for(span: Span, published: str | None, mentions: list[Mention], text: str) -> Event | None:
     sent = span.sent
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _is_dateline(sent, span):
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _is_dateline(sent, span, text):
         return None
-    if _in_quotation(span):
+    if _in_quotation(span, text):
         return None                       # "today" in a quote is the speaker's day, not ours
     governor, prep = _governor(span)
     if governor is None:
@@ -97,13 +98,12 @@ def event_for(span: Span, published: str | None, mentions: list[Mention]) -> Eve
     kind, anchor, participants = found
     place = _place(anchor, span, mentions)
     return Event(type=kind, name=_name(kind, anchor, span, participants, place),
-                 start=when.start, end=when.end, evidence=_evidence(sent),
+                 start=when.start, end=when.end, evidence=_evidence(sent, text),
                  place=place, participants=participants)
 
 
-def _is_dateline(sent: Span, span: Span) -> bool:
+def _is_dateline(sent: Span, span: Span, text: str) -> bool:
     """A line holding little but the date: 'December 4, 2024', 'Updated: 3 May 2024'."""
-    text = span.doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
@@ -132,9 +132,8 @@ def _governor(span: Span) -> tuple[Token | None, str | None]:
     return None, prep
 
 
-def _in_quotation(span: Span) -> bool:
+def _in_quotation(span: Span, text: str) -> bool:
     """Inside quotation marks, within its paragraph."""
-    text = span.doc.text
     para_start = text.rfind("\n", 0, span.start_char) + 1
     before = text[para_start:span.start_char]
     if before.count("\u201c") > before.count("\u201d"):
@@ -481,12 +480,12 @@ def _text(tokens) -> str:
     return "".join(t.text_with_ws for t in tokens).strip().strip(",;:")
 
 
-def _evidence(sent: Span) -> Evidence:
-    text = sent.text
-    lead = len(text) - len(text.lstrip(" \t\n•·-*\u2022"))
-    trail = len(text) - len(text.rstrip())
+def _evidence(sent: Span, text: str) -> Evidence:
+    raw = text[sent.start_char:sent.end_char]
+    lead = len(raw) - len(raw.lstrip(" \t\n•·-*\u2022"))
+    trail = len(raw) - len(raw.rstrip())
     start, end = sent.start_char + lead, sent.end_char - trail
-    return Evidence(text=sent.doc.text[start:end], start=start, end=end)
+    return Evidence(text=text[start:end], start=start, end=end)
 
 
 def merge(events: list[Event]) -> list[Event]:
