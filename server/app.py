@@ -1,0 +1,102 @@
+"""The application factory. The app is thin: it asks the store for graphs and renders them."""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+from kg import config
+from kg.store import OxigraphStore, Store
+
+from .context import ServerContext
+from .query_guard import ForkingRunner, InlineRunner, can_fork
+
+log = logging.getLogger(__name__)
+
+DEFAULT_QUERY_TIMEOUT = 30.0
+DEFAULT_MAX_BODY = 16 * 1024 * 1024          # request bodies (queries, updates, graph uploads)
+DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024  # one serialised query result
+
+
+def query_timeout_from_env() -> float:
+    value = os.environ.get("NEWSKG_QUERY_TIMEOUT")
+    try:
+        return float(value) if value else DEFAULT_QUERY_TIMEOUT
+    except ValueError:
+        return DEFAULT_QUERY_TIMEOUT
+
+
+def create_app(store: Store, *, base: str | None = None, update_token: str | None = None,
+               query_timeout: float | None = None, max_body: int = DEFAULT_MAX_BODY,
+               max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES, isolate_network: bool = True) -> Flask:
+    """The Flask app serving `store`.
+
+    base: the public base of data IRIs (default NEWSKG_BASE); update_token: the bearer
+    token that allows writes (default NEWSKG_UPDATE_TOKEN; None: no writes over HTTP);
+    query_timeout: seconds after which a query is stopped (default NEWSKG_QUERY_TIMEOUT or
+    30); max_body: largest request body in bytes (413 beyond); max_result_bytes: largest
+    serialised query result."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = max_body
+    base = base or config.base()
+    base = base if base.endswith("/") else base + "/"
+    token = update_token if update_token is not None else config.update_token()
+    timeout = query_timeout if query_timeout is not None else query_timeout_from_env()
+    store_lock = threading.Lock()
+    if isinstance(store, OxigraphStore) and can_fork():
+        runner = ForkingRunner(timeout, max_result_bytes, store_lock, isolate_network=isolate_network)
+    else:
+        runner = InlineRunner(max_result_bytes)
+    app.extensions["newskg"] = ServerContext(store=store, base=base, update_token=token or None, runner=runner,
+                                             store_lock=store_lock, query_timeout=timeout)
+
+    from .sparql_endpoint import blueprint as sparql_blueprint
+    app.register_blueprint(sparql_blueprint)
+    from .graph_store import blueprint as graph_store_blueprint
+    app.register_blueprint(graph_store_blueprint)
+
+    # ---- the pages blueprint (server/pages.py: /, /id/..., /ontology, /shapes, ------------
+    # ---- /.well-known/void, the HTML query page) is registered here when it exists. -------
+    # The module may define `register(app)` or a `blueprint`, and `query_page()`: the view
+    # /sparql hands to browsers (Accept: text/html, no query); without it they get the
+    # Service Description.
+    register_pages(app)
+
+    install_error_handlers(app)
+    return app
+
+
+def register_pages(app: Flask) -> None:
+    try:
+        pages = importlib.import_module(f"{__package__}.pages")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.pages":
+            raise
+        return
+    if hasattr(pages, "register"):
+        pages.register(app)
+    elif hasattr(pages, "blueprint"):
+        app.register_blueprint(pages.blueprint)
+    if hasattr(pages, "query_page"):
+        app.extensions["newskg"].query_page = pages.query_page
+
+
+def install_error_handlers(app: Flask) -> None:
+    """Every error is a short plain-text message: nothing from the request is echoed as HTML."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        response = Response(f"{e.code} {e.name}: {e.description}\n", status=e.code,
+                            content_type="text/plain; charset=utf-8")
+        if e.code == 405 and hasattr(e, "valid_methods") and e.valid_methods:
+            response.headers["Allow"] = ", ".join(e.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected_error(e: Exception):
+        log.exception("unexpected error")
+        return Response("500 Internal Server Error\n", status=500, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,246 @@
+"""Running a query so that it can really be stopped.
+
+pyoxigraph cannot cancel a query, so each query runs in a child process forked from the
+server process: the child sees the store exactly as it was at the fork (copy-on-write,
+in-memory or on-disk store alike), evaluates the query, serialises the result into a
+pipe and exits. The parent waits for the pipe with a deadline and kills the child with
+SIGKILL when the deadline passes: the work stops at once and the request gets a clear
+error, while other requests (other threads, other children) carry on.
+
+The child also drops its network access (a new, empty network namespace) where the
+kernel allows it, so that nothing a query does can reach another host.
+
+Forking while another thread writes to the store could leave the child with a lock held
+forever; writers and forks therefore share one lock (`store_lock`)."""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import select
+import signal
+import struct
+import threading
+import time
+from dataclasses import dataclass
+from typing import BinaryIO, Callable
+
+# status of a finished evaluation, as the child reports it
+OK, SYNTAX, NOT_ACCEPTABLE, TOO_LARGE, FAILED = "ok", "syntax", "not-acceptable", "too-large", "failed"
+
+
+class QueryError(Exception):
+    kind = FAILED
+
+
+class QuerySyntaxError(QueryError):
+    kind = SYNTAX
+
+
+class NotAcceptable(QueryError):
+    kind = NOT_ACCEPTABLE
+
+
+class ResultTooLarge(QueryError):
+    kind = TOO_LARGE
+
+
+class QueryTimeout(QueryError):
+    kind = "timeout"
+
+
+_ERRORS = {cls.kind: cls for cls in (QueryError, QuerySyntaxError, NotAcceptable, ResultTooLarge)}
+
+
+@dataclass
+class Evaluation:
+    media_type: str
+    body: bytes
+
+
+# A job writes the result to `out` and returns its media type; it raises SyntaxError for
+# a malformed query and one of the QueryError classes above.
+Job = Callable[[BinaryIO], str]
+
+
+class CappedBuffer:
+    """A write-only sink that refuses to hold more than `limit` bytes."""
+
+    def __init__(self, limit: int, sink: Callable[[bytes], None] | None = None):
+        self.limit, self.size, self.sink, self.chunks = limit, 0, sink, []
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.size += len(data)
+        if self.size > self.limit:
+            raise ResultTooLarge(f"the result is larger than {self.limit} bytes; narrow the query or add a LIMIT")
+        if self.sink:
+            self.sink(data)
+        else:
+            self.chunks.append(data)
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _run_job(job: Job, out: CappedBuffer) -> str:
+    try:
+        return job(out)
+    except QueryError:
+        raise
+    except SyntaxError as e:
+        raise QuerySyntaxError(str(e)) from None
+    except Exception as e:  # anything the engine raises is a failed query, never a crash
+        raise QueryError(f"{type(e).__name__}: {e}") from None
+
+
+class InlineRunner:
+    """Runs the job in the calling thread: for stores that cannot be forked (a remote
+    SPARQL store, which has its own limits). The timeout is not enforced."""
+
+    enforces_timeout = False
+
+    def __init__(self, max_result_bytes: int):
+        self.max_result_bytes = max_result_bytes
+
+    def run(self, job: Job) -> Evaluation:
+        out = CappedBuffer(self.max_result_bytes)
+        media_type = _run_job(job, out)
+        return Evaluation(media_type, out.getvalue())
+
+
+_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
+
+
+def _drop_network() -> bool:
+    """Moves the calling (single-threaded) process into an empty network namespace."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _frame(kind: bytes, payload: bytes) -> bytes:
+    return kind + struct.pack(">I", len(payload)) + payload
+
+
+class ForkingRunner:
+    """Runs each job in a forked child that is killed at the deadline."""
+
+    enforces_timeout = True
+
+    def __init__(self, timeout: float, max_result_bytes: int, store_lock: threading.Lock,
+                 isolate_network: bool = True):
+        self.timeout = timeout
+        self.max_result_bytes = max_result_bytes
+        self.store_lock = store_lock
+        self.isolate_network = isolate_network
+
+    def run(self, job: Job) -> Evaluation:
+        read_fd, write_fd = os.pipe()
+        with self.store_lock:
+            pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_fd)
+            self._child(job, write_fd)
+        os.close(write_fd)
+        try:
+            return self._collect(pid, read_fd)
+        finally:
+            os.close(read_fd)
+
+    def _child(self, job: Job, fd: int) -> None:
+        code = 0
+        try:
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
+                signal.signal(sig, signal.SIG_DFL)
+            if self.isolate_network:
+                _drop_network()
+
+            def send(data: bytes) -> None:
+                for start in range(0, len(data), 1 << 20):
+                    chunk = _frame(b"D", data[start:start + (1 << 20)])
+                    view = memoryview(chunk)
+                    while view:
+                        view = view[os.write(fd, view):]
+
+            def send_frame(kind: bytes, payload: bytes) -> None:
+                view = memoryview(_frame(kind, payload))
+                while view:
+                    view = view[os.write(fd, view):]
+
+            try:
+                media_type = _run_job(job, CappedBuffer(self.max_result_bytes, send))
+                send_frame(b"M", media_type.encode())
+            except QueryError as e:
+                send_frame(b"E", json.dumps({"kind": e.kind, "message": str(e)}).encode())
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)  # no atexit, no destructors: the store belongs to the parent
+
+    def _collect(self, pid: int, fd: int) -> Evaluation:
+        deadline = time.monotonic() + self.timeout
+        buffer = bytearray()
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
+                ready, _, _ = select.select([fd], [], [], min(remaining, 1.0))
+                if not ready:
+                    continue
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    break
+                buffer += chunk
+                if len(buffer) > self.max_result_bytes + (1 << 16):
+                    raise ResultTooLarge(f"the result is larger than {self.max_result_bytes} bytes")
+        except BaseException:
+            _kill(pid)
+            raise
+        _reap(pid)
+        return _decode(bytes(buffer))
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _decode(stream: bytes) -> Evaluation:
+    body, media_type, pos = [], None, 0
+    while pos + 5 <= len(stream):
+        kind = stream[pos:pos + 1]
+        (length,) = struct.unpack(">I", stream[pos + 1:pos + 5])
+        payload = stream[pos + 5:pos + 5 + length]
+        pos += 5 + length
+        if kind == b"D":
+            body.append(payload)
+        elif kind == b"M":
+            media_type = payload.decode()
+        elif kind == b"E":
+            error = json.loads(payload)
+            raise _ERRORS.get(error["kind"], QueryError)(error["message"])
+    if media_type is None:
+        raise QueryError("the query process ended without a result")
+    return Evaluation(media_type, b"".join(body))
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")

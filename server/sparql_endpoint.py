@@ -1,0 +1,142 @@
+"""/sparql: the SPARQL 1.1 Protocol (query, update, service description)."""
+from __future__ import annotations
+
+import logging
+import re
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+
+from . import serialization as ser
+from .context import ServerContext, cors, server_context
+from .negotiation import accepts_html, best_match
+from .protocol import Operation, ProtocolError, read_operation
+from .query_guard import (NotAcceptable, QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge)
+from .service_description import service_description_response
+from .sparql_text import add_using, check_iri, forbidden_operation, names_update_dataset
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("sparql", __name__)
+
+STATUS = {QuerySyntaxError: 400, NotAcceptable: 406, ResultTooLarge: 422, QueryTimeout: 503, QueryError: 500}
+
+
+def text_response(status: int, message: str, headers: dict | None = None) -> Response:
+    return Response(message.rstrip("\n") + "\n", status=status, headers=headers or {},
+                    content_type="text/plain; charset=utf-8")
+
+
+@blueprint.route("/sparql", methods=["GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"])
+@blueprint.route("/sparql/", methods=["GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"])
+def sparql():
+    ctx = server_context()
+    if request.method == "OPTIONS":
+        return preflight()
+    try:
+        op = read_operation(request)
+        if op is None:
+            if ctx.query_page is not None and accepts_html(request.headers.get("Accept")):
+                return ctx.query_page()
+            return cors(service_description_response(ctx))
+        if op.kind == "query":
+            return cors(run_query(ctx, op))
+        return run_update(ctx, op)
+    except ProtocolError as e:
+        return cors(text_response(e.status, e.message, e.headers))
+
+
+def preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Max-Age"] = "3600"
+    response.headers["Allow"] = "GET, POST, HEAD, OPTIONS"
+    return cors(response)
+
+
+def chosen_formats(op: Operation) -> tuple[str | None, str | None]:
+    """(media type for SELECT/ASK results, media type for CONSTRUCT/DESCRIBE graphs)."""
+    requested = op.params.get("format") or op.params.get("output")
+    if requested:
+        media = ser.FORMAT_NAMES.get(requested.strip().lower(), requested.strip().lower())
+        results = media if media in ser.RESULTS_FORMATS else None
+        graph = media if media in ser.GRAPH_FORMATS else ser.GRAPH_EQUIVALENT.get(media)
+        if results is None and graph is None:
+            raise ProtocolError(400, f"unknown format {requested!r}")
+        return results, graph
+    accept = request.headers.get("Accept")
+    return (best_match(accept, ser.SOLUTIONS_MEDIA_TYPES, "application/sparql-results+json"),
+            best_match(accept, ser.GRAPH_MEDIA_TYPES, "text/turtle"))
+
+
+def with_base(text: str) -> str:
+    """Relative IRIs in a request resolve against the endpoint's URL (on a line of its
+    own before the request: error positions are moved back by `error_position`)."""
+    base = request.base_url
+    return f"BASE <{base}>\n{text}" if check_iri(base) else "\n" + text
+
+
+def error_position(message: str) -> str:
+    return re.sub(r"error at (\d+):(\d+)", lambda m: f"error at line {int(m[1]) - 1}, column {m[2]}", message, count=1)
+
+
+def run_query(ctx: ServerContext, op: Operation) -> Response:
+    refused = forbidden_operation(op.text)
+    if refused:
+        raise ProtocolError(400, f"{refused} is not allowed on this endpoint")
+    results_type, graph_type = chosen_formats(op)
+    text = with_base(op.text)
+    store = ctx.store
+
+    def job(out) -> str:
+        result = store.query(text, default_graph_uris=op.graphs, named_graph_uris=op.named_graphs)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            if results_type is None:
+                raise NotAcceptable("none of the accepted media types can carry SPARQL results; "
+                                    "use application/sparql-results+json, +xml, text/csv or text/tab-separated-values")
+            ser.write_results(result, results_type, out)
+            return results_type
+        if graph_type is None:
+            raise NotAcceptable("none of the accepted media types can carry an RDF graph; use text/turtle, "
+                                "application/n-triples, application/rdf+xml, application/ld+json, ...")
+        ser.write_graph(result, graph_type, out)
+        return graph_type
+
+    try:
+        evaluation = ctx.runner.run(job)
+    except QueryError as e:
+        status = STATUS.get(type(e), 500)
+        headers = {"Retry-After": "60"} if status == 503 else {}
+        if status == 500:
+            log.warning("query failed: %s", e)
+        message = error_position(str(e)) if status == 400 else str(e)
+        return text_response(status, f"query failed: {message}" if status == 500 else message, headers)
+    response = Response(b"" if request.method == "HEAD" else evaluation.body,
+                        content_type=ser.content_type(evaluation.media_type))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def run_update(ctx: ServerContext, op: Operation) -> Response:
+    if not ctx.update_token:
+        return text_response(403, "updates are disabled on this server")
+    if not ctx.may_write():
+        return text_response(403, "an update needs Authorization: Bearer <update token>")
+    refused = forbidden_operation(op.text)
+    if refused:
+        return text_response(400, f"{refused} is not allowed on this endpoint")
+    text = op.text
+    if op.graphs or op.named_graphs:
+        if names_update_dataset(text):
+            return text_response(400, "the update names its own dataset (USING/WITH) and the request gives "
+                                      "using-graph-uri/using-named-graph-uri: use one or the other")
+        text = add_using(text, op.graphs, op.named_graphs)
+    try:
+        with ctx.store_lock:
+            ctx.store.update(with_base(text))
+    except SyntaxError as e:
+        return text_response(400, error_position(str(e)))
+    except Exception as e:  # the store refused it; never crash the server
+        log.warning("update failed: %s", e)
+        return text_response(500, f"the update failed: {type(e).__name__}: {e}")
+    return Response(status=204)
