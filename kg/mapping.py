@@ -242,8 +242,8 @@ def _clean_surface(text: str) -> str:
 
 
 def _publisher_actor(name: str) -> Actor:
-    from .registry import default_registry
-    found = default_registry().find(name)
+    from . import registry
+    found = registry.find(name)
     if found is not None and found.type in ("NewsMediaOrganization", "Organization"):
         return found
     return Actor(ids.slug(name), name, "NewsMediaOrganization")

@@ -1,0 +1,91 @@
+"""Scores extraction on the development set (and the seed, when ../shared is there) with the
+shared scorer, and prints one row per article plus the macro average.
+
+    python -m bench.score_devset [--markdown]
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEVSET = REPO / "bench" / "devset"
+SHARED = REPO.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+COLUMNS = ("actors", "links", "positions", "events", "ev.type", "quotes", "q.speaker", "roles", "meta", "clean")
+
+
+def figures(report: dict) -> dict:
+    return {
+        "actors": report["actors"]["f1"],
+        "links": report["links"]["accuracy"],
+        "positions": report["positions"]["f1"],
+        "events": report["events"]["f1"],
+        "ev.type": report["events"]["type_accuracy"],
+        "quotes": report["quotes"]["recall"],
+        "q.speaker": report["quotes"]["speaker_accuracy"],
+        "roles": report["roles"]["recall"],
+        "meta": report["article"]["score"],
+        "clean": 1.0 if report["boilerplate"]["clean"] else 0.0,
+    }
+
+
+def article_files(folder: Path) -> list[tuple[Path, Path]]:
+    pairs = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        stem = gold.name[: -len(".gold.json")]
+        for ext in (".txt", ".html", ".json"):
+            if (folder / f"{stem}{ext}").exists():
+                pairs.append((folder / f"{stem}{ext}", gold))
+    return pairs
+
+
+def run(pairs) -> dict[str, dict]:
+    newskg = Path(sys.executable).with_name("newskg")
+    with tempfile.TemporaryDirectory() as tmp:
+        store, dump = Path(tmp) / "store", Path(tmp) / "all.nq"
+        subprocess.run([newskg, "ingest", *[str(p) for p, _ in pairs], "--store", store],
+                       capture_output=True, text=True)
+        subprocess.run([newskg, "export", "--store", store, "--out", dump], check=True)
+        rows = {}
+        for article, gold in pairs:
+            done = subprocess.run([sys.executable, SCORER, "--gold", gold, "--data", dump, "--json"],
+                                  capture_output=True, text=True)
+            report = json.loads(done.stdout)
+            rows[article.name] = figures(report) if "error" not in report else None
+    return rows
+
+
+def table(rows: dict[str, dict], markdown: bool) -> str:
+    scored = [r for r in rows.values() if r]
+    macro = {c: round(sum(r[c] for r in scored) / len(scored), 3) for c in COLUMNS} if scored else {}
+    lines = []
+    if markdown:
+        lines.append("| article | " + " | ".join(COLUMNS) + " |")
+        lines.append("|---" * (len(COLUMNS) + 1) + "|")
+    for name, r in [*rows.items(), ("macro average (dev set)", macro)]:
+        cells = [f"{r[c]:.2f}" for c in COLUMNS] if r else ["not stored"] * len(COLUMNS)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |" if markdown
+                     else f"{name[:40]:40s} " + " ".join(f"{c:>9s}" for c in cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+    if not SCORER.exists():
+        sys.exit(f"{SCORER}: the shared scorer is needed")
+    dev = run(article_files(DEVSET))
+    print(table(dev, args.markdown))
+    seed = SHARED / "corpus" / "seed-article.txt"
+    if seed.exists():
+        print()
+        print(table(run([(seed, SHARED / "corpus" / "seed-article.gold.json")]), args.markdown)
+              .replace("macro average (dev set)", "seed"))
+
+
+if __name__ == "__main__":
+    main()
