@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import resource
 import select
 import signal
 import struct
@@ -125,6 +126,17 @@ def _drop_network() -> bool:
         return False
 
 
+def _limit_memory(extra: int) -> None:
+    """Caps the child's address space at what it has now plus `extra` bytes: a query that
+    would eat the machine's memory fails instead."""
+    try:
+        with open("/proc/self/status") as status:
+            size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    except (OSError, ValueError, StopIteration):
+        pass
+
+
 def _frame(kind: bytes, payload: bytes) -> bytes:
     return kind + struct.pack(">I", len(payload)) + payload
 
@@ -135,11 +147,12 @@ class ForkingRunner:
     enforces_timeout = True
 
     def __init__(self, timeout: float, max_result_bytes: int, store_lock: threading.Lock,
-                 isolate_network: bool = True):
+                 isolate_network: bool = True, memory_limit: int | None = 2 << 30):
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
         self.store_lock = store_lock
         self.isolate_network = isolate_network
+        self.memory_limit = memory_limit  # bytes a child may allocate beyond what it inherits
 
     def run(self, job: Job) -> Evaluation:
         read_fd, write_fd = os.pipe()
@@ -161,6 +174,8 @@ class ForkingRunner:
                 signal.signal(sig, signal.SIG_DFL)
             if self.isolate_network:
                 _drop_network()
+            if self.memory_limit:
+                _limit_memory(self.memory_limit)
 
             def send(data: bytes) -> None:
                 for start in range(0, len(data), 1 << 20):
