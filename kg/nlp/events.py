@@ -136,9 +136,11 @@ def _in_quotation(span: Span, text: str) -> bool:
     """Inside quotation marks, within its paragraph."""
     para_start = text.rfind("\n", 0, span.start_char) + 1
     before = text[para_start:span.start_char]
+    para_end = text.find("\n", span.end_char)
+    after = text[span.end_char:para_end if para_end >= 0 else len(text)]
     if before.count("\u201c") > before.count("\u201d"):
-        return True
-    return before.count('"') % 2 == 1
+        return "\u201d" in after         # an unclosed quote ends before the date
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 def _is_future(token: Token) -> bool:
