@@ -58,8 +58,8 @@ def cmd_export(args) -> int:
 
 def cmd_serve(args) -> int:
     from server.wsgi import serve
-    return serve(args.host, args.port, args.store, workers=args.workers,
-                 query_timeout=args.query_timeout) or 0
+    options = {"threads": args.threads} if args.threads else {}
+    return serve(args.host, args.port, args.store, query_timeout=args.query_timeout, **options) or 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
     srv = with_store(sub.add_parser("serve", help="serve SPARQL and linked-data pages"))
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8080)
-    srv.add_argument("--workers", type=int, default=None, help="server threads (default: from the environment or 8)")
+    srv.add_argument("--threads", type=int, default=None, help="request threads of the server (default 8)")
     srv.add_argument("--query-timeout", type=float, default=None, help="seconds (default: $NEWSKG_QUERY_TIMEOUT or 30)")
     srv.set_defaults(func=cmd_serve)
     return p

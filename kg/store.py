@@ -60,6 +60,7 @@ class Store(ABC):
 
 class OxigraphStore(Store):
     def __init__(self, path: Path | str | None = None, read_only: bool = False):
+        self.read_only = read_only
         if path is None:
             self._store = ox.Store()
         elif read_only:
@@ -102,7 +103,8 @@ class OxigraphStore(Store):
             ox.serialize(triples, out, FORMATS[fmt])
 
     def close(self):
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
 
 
