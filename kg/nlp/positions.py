@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
-from .propositions import normalise
+from .propositions import VAGUE, normalise
 from .stance_cues import (CONDITIONS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
                           PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
                           by_first_word)
@@ -24,7 +24,7 @@ CLIMB = {"xcomp", "acomp", "conj", "aux", "auxpass", "oprd", "amod", "relcl"}
 COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd", "acomp",
                "dative", "acl", "prep"}
 TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", "into",
-               "about", "than", "with"}
+               "about", "than", "with", "between", "among"}
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
 NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
 NOT_HOLDERS = {"NewsMediaOrganization"}
@@ -138,7 +138,8 @@ class PositionFinder:
         holders = [h for h in holders if h.type not in NOT_HOLDERS]
         if not holders:
             return []
-        comp = self.proposition_tokens(unit, cue, tokens, phrase_ids)
+        comp = self.proposition_tokens(unit, cue, tokens, phrase_ids, anchor)
+        used.update(t.i for t in comp)      # "not ready to *back* a cut": one stance, not two
         stance, confidence = cue.stance, cue.strength
         reverser = self.reverser(comp)
         if reverser is not None:
@@ -156,7 +157,9 @@ class PositionFinder:
         if guessed:
             confidence *= 0.85
         applicant = holders[0] if holders[0].type == "Country" else self.home.get(holders[0].key)
-        prop = normalise(comp, self.mentions, applicant, tuple(self.known), holders[0])
+        keys = {h.key for h in holders}
+        mentions = [m for m in self.mentions if m.actor.key not in keys or m.actor == applicant]
+        prop = normalise(comp, mentions, applicant, tuple(self.known), holders[0])
         if prop is None:
             prop = self.topic()
             confidence *= 0.8
@@ -297,11 +300,17 @@ class PositionFinder:
 
     # ---- proposition ----------------------------------------------------------------
     def proposition_tokens(self, unit: Span, cue: Cue, tokens: list[Token],
-                           phrase_ids: set) -> list[Token]:
-        anchor = tokens[cue.anchor]
+                           phrase_ids: set, anchor: Token) -> list[Token]:
         if cue.stance == "Conditional":
             return self.conditioned_clause(anchor, phrase_ids)
         picked: set[int] = set()
+        if any(c.dep_ in ("auxpass", "agent") for c in anchor.children):
+            # passive: "the deal was backed by X", "a move supported by X"
+            patient = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+            if patient is None and anchor.dep_ == "acl":
+                patient = anchor.head
+                return [patient] if patient.lemma_.lower() not in VAGUE else []
+            return [t for t in patient.subtree if unit.start <= t.i < unit.end] if patient else []
         if anchor.pos_ in ("NOUN", "PROPN"):
             picked = self.noun_complement(anchor)
         for tok in tokens if not picked else ():

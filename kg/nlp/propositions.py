@@ -72,7 +72,7 @@ FRAMES = (
 )
 TRIGGERS = {t: f for f in FRAMES for t in f.triggers}
 
-BODY_TYPES = {"Organization", "ActorGroup"}
+BODY_TYPES = {"Organization"}
 NOT_INVOLVED = {"NewsMediaOrganization", "AnonymousSource"}
 # Head words too vague to be a proposition on their own ("the issue", "it").
 VAGUE = frozenset({"issue", "matter", "idea", "it", "this", "that", "move", "step", "thing",
