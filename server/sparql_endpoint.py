@@ -7,13 +7,16 @@ import re
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from kg.store import OxigraphStore
+
 from . import serialization as ser
 from .context import ServerContext, cors, server_context
 from .negotiation import accepts_html, best_match
 from .protocol import Operation, ProtocolError, read_operation
 from .query_guard import (NotAcceptable, QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge)
 from .service_description import service_description_response
-from .sparql_text import add_using, check_iri, forbidden_operation, names_update_dataset
+from .sparql_text import (add_using, check_iri, forbidden_operation, names_query_dataset,
+                          names_update_dataset)
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sparql", __name__)
@@ -87,9 +90,16 @@ def run_query(ctx: ServerContext, op: Operation) -> Response:
     results_type, graph_type = chosen_formats(op)
     text = with_base(op.text)
     store = ctx.store
+    # The store answers with the union of all graphs as default graph, which would also
+    # override a query's own FROM: such a query goes to Oxigraph as it is.
+    own_dataset = (isinstance(store, OxigraphStore) and not (op.graphs or op.named_graphs)
+                   and names_query_dataset(op.text))
 
     def job(out) -> str:
-        result = store.query(text, default_graph_uris=op.graphs, named_graph_uris=op.named_graphs)
+        if own_dataset:
+            result = store.oxigraph.query(text)
+        else:
+            result = store.query(text, default_graph_uris=op.graphs, named_graph_uris=op.named_graphs)
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if results_type is None:
                 raise NotAcceptable("none of the accepted media types can carry SPARQL results; "

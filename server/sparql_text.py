@@ -84,6 +84,11 @@ def query_form(text: str) -> str | None:
     return None
 
 
+def names_query_dataset(query: str) -> bool:
+    """True when a query has FROM / FROM NAMED clauses."""
+    return "FROM" in keywords(query)
+
+
 def names_update_dataset(update: str) -> bool:
     """True when an update says itself which graphs its WHERE reads (USING, WITH)."""
     return bool(keywords(update) & {"USING", "WITH"})

@@ -514,3 +514,12 @@ def test_cors_on_reads_not_on_writes(client):
     assert r.status_code == 204 and "Authorization" not in r.headers["Access-Control-Allow-Headers"]
     r = client.post("/sparql", data={"update": "CLEAR SILENT GRAPH <http://x/none>"}, headers=AUTH)
     assert r.status_code == 204 and "Access-Control-Allow-Origin" not in r.headers
+
+
+def test_from_in_the_query_defines_the_default_graph(client):
+    query = ("SELECT (COUNT(*) AS ?n) FROM <http://newskg.test/graph/shared> WHERE { ?s ?p ?o }")
+    assert select_rows(client.get("/sparql", query_string={"query": query}))[0]["n"]["value"] == "6"
+    query = ("SELECT ?g (COUNT(*) AS ?n) FROM NAMED <http://newskg.test/graph/article/alpha> "
+             "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    rows = select_rows(client.get("/sparql", query_string={"query": query}))
+    assert [(row["g"]["value"], row["n"]["value"]) for row in rows] == [("http://newskg.test/graph/article/alpha", "4")]
