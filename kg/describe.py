@@ -64,3 +64,9 @@ def as_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
             seen.add(t)
             out.append(t)
     return out
+
+
+def graph_contents(store: Store, graph_iri: str) -> list[ox.Quad]:
+    """Every quad of one named graph."""
+    g = sparql_iri(graph_iri)
+    return _quads(store, f"GRAPH {g} {{ ?s ?p ?o }} BIND({g} AS ?g)")

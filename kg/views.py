@@ -422,3 +422,26 @@ def _value(term, names: dict) -> dict:
     return {"text": p["value"], "lang": p.get("lang"),
             "datatype": local_name(datatype) if datatype and not datatype.endswith("#string")
             and not datatype.endswith("#langString") else None}
+
+
+# --- one named graph ----------------------------------------------------------------------------
+
+def graph(store: Store, iri: str, quads) -> dict:
+    """The triples of a named graph grouped by subject, values labelled; what it is about."""
+    iris = {q.subject.value for q in quads if plain(q.subject).get("iri")} | \
+           {q.object.value for q in quads if plain(q.object).get("iri")}
+    names = labels(store, iris)
+    subjects: dict[str, dict] = {}
+    for q in quads:
+        s = subjects.setdefault(q.subject.value, {"subject": _value(q.subject, names), "rows": defaultdict(list)})
+        s["rows"][q.predicate.value].append(_value(q.object, names))
+    about = [q.object.value for q in quads if q.subject.value == iri and q.predicate.value == str(SCHEMA.about)]
+    ordered = sorted(subjects.values(), key=lambda s: (s["subject"].get("iri") != iri,
+                                                        s["subject"].get("iri") not in about,
+                                                        s["subject"].get("label", "").lower()))
+    return {"iri": iri, "triples": len(quads), "about": [node(a, names) for a in about],
+            "subjects": [{"subject": s["subject"],
+                          "rows": [{"predicate": {"iri": p, "label": term_label(p)}, "objects": objs}
+                                   for p, objs in sorted(s["rows"].items(),
+                                                         key=lambda kv: (kv[0] != str(RDF.type), term_label(kv[0])))]}
+                         for s in ordered]}

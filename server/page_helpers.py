@@ -16,8 +16,12 @@ def local_href(iri: str | None, base: str) -> str | None:
     """`{base}id/actor/x` -> `/id/actor/x` (works on any host); other IRIs stay as they are."""
     if not iri:
         return None
-    if iri.startswith(base) and iri[len(base):].startswith(("id/", "graph/")):
-        return "/" + iri[len(base):]
+    if iri.startswith(base):
+        rest = iri[len(base):]
+        if rest.startswith("id/"):
+            return "/" + rest
+        if rest.startswith("graph/"):  # /graph/... answers RDF only (Graph Store Protocol)
+            return "/graph-page/" + rest[len("graph/"):]
     # only web links: an IRI such as javascript:... must never become a clickable link
     return iri if iri.lower().startswith(("http://", "https://")) else None
 

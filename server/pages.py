@@ -10,8 +10,10 @@ from urllib.parse import quote
 from flask import Blueprint, Flask, Response, render_template, request, send_file
 
 from kg import describe as kg_describe
-from kg import ids, views
+from kg import ids, views, vocabulary
+from kg import void as kg_void
 
+from . import charts
 from . import rdf_responses as rdf
 from .context import server_context
 from .page_helpers import install_filters
@@ -89,15 +91,110 @@ def resource(kind: str, key: str):
     if media != rdf.HTML:
         return rdf.rdf_response(quads, media, path)
     embedded = rdf.script_safe_json(rdf.jsonld_text(quads))
+    extra = {}
     if kind == "article":
         data = views.article(store, iri, base)
     elif kind == "actor":
         data = views.actor(store, iri)
     elif kind == "proposition":
         data = views.proposition(store, iri)
+        extra["chart"] = charts.stance_timeline(data["positions"])
     elif kind == "event":
         data = views.event(store, iri)
     else:
         data = views.resource(store, iri)
     template = KIND_VIEWS.get(kind, "resource.html")
-    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path), path)
+    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path, **extra), path)
+
+
+# --- named graphs: the contents of one article's graph -------------------------------------
+
+# /graph/... itself is the Graph Store Protocol's (server core); browsers read a graph here.
+GRAPH_PAGE = "/graph-page/"
+
+
+@bp.route(GRAPH_PAGE + "<path:name>")
+def named_graph(name: str):
+    return graph_page(f"{_base()}graph/{quote(name, safe='/-._~:@!$&()*+,;=')}")
+
+
+def graph_page(iri: str):
+    """The contents of one named graph: an HTML page (or RDF by Accept / ?format)."""
+    path = request.path
+    try:
+        media = rdf.chosen_type()
+    except rdf.NotAcceptable as e:
+        return not_acceptable(path, str(e))
+    store = _store()
+    try:
+        quads = kg_describe.graph_contents(store, iri)
+    except ValueError:
+        quads = []
+    if not quads:
+        return not_found(path, media, f"there is no graph {iri}")
+    if media != rdf.HTML:
+        return rdf.rdf_response(quads, media, path)
+    data = views.graph(store, iri, quads)
+    return rdf.negotiated(html_response("graph.html", data=data, path=path), path)
+
+
+# --- the dataset: VoID and the dump ------------------------------------------------------
+
+_dump_cache = kg_void.DumpCache()
+
+
+def _generation():
+    """A write counter, if the server core keeps one (ServerContext.extra["generation"])."""
+    return server_context().extra.get("generation")
+
+
+@bp.route("/.well-known/void")
+@bp.route("/void")
+def void():
+    path = request.path
+    try:
+        media = rdf.chosen_type(default="text/turtle")
+    except rdf.NotAcceptable as e:
+        return not_acceptable(path, str(e))
+    store, base = _store(), _base()
+    stats = kg_void.statistics(store, base)
+    graph = kg_void.void_graph(store, base, stats)
+    if media == rdf.HTML:
+        return rdf.negotiated(html_response("void.html", stats=stats, base=base, path=path), path)
+    return rdf.graph_response(graph, media, path)
+
+
+@bp.route("/dump.nq.gz")
+def dump():
+    dump_file = _dump_cache.get(_store(), _generation())
+    # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is
+    response = send_file(dump_file, mimetype="application/gzip", as_attachment=True,
+                         download_name="newskg.nq.gz", max_age=0, conditional=False, etag=False)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- the vocabulary -----------------------------------------------------------------------
+
+@bp.route("/ontology")
+def ontology():
+    path = request.path
+    try:
+        media = rdf.chosen_type()
+    except rdf.NotAcceptable as e:
+        return not_acceptable(path, str(e))
+    if media != rdf.HTML:
+        return rdf.graph_response(vocabulary.ontology_graph(), media, path)
+    return rdf.negotiated(html_response("ontology.html", doc=vocabulary.ontology_doc(), path=path), path)
+
+
+@bp.route("/shapes")
+def shapes():
+    path = request.path
+    try:
+        media = rdf.chosen_type()
+    except rdf.NotAcceptable as e:
+        return not_acceptable(path, str(e))
+    if media != rdf.HTML:
+        return rdf.graph_response(vocabulary.shapes_graph(), media, path)
+    return rdf.negotiated(html_response("shapes.html", doc=vocabulary.shapes_doc(), path=path), path)

@@ -110,3 +110,15 @@ def rdf_response(quads, media: str, path: str, html: bool = True, status: int = 
     body = b"" if request.method == "HEAD" else rdf_body(quads, media)
     response = Response(body, status=status, content_type=ser.content_type(media))
     return negotiated(response, path, html)
+
+
+RDFLIB_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+                  "application/rdf+xml": "xml", "application/trig": "trig", "application/n-quads": "nquads"}
+
+
+def graph_response(graph: Graph, media: str, path: str, html: bool = True) -> Response:
+    """An rdflib graph (ontology, shapes, VoID) in the chosen RDF format."""
+    fmt = RDFLIB_FORMATS[media]
+    options = {"context": CONTEXT, "auto_compact": True, "indent": 2} if fmt == "json-ld" else {}
+    body = graph.serialize(format=fmt, encoding="utf-8", **options)
+    return negotiated(Response(body, content_type=ser.content_type(media)), path, html)

@@ -30,7 +30,8 @@
   function hrefOf(iri) {
     if (iri.indexOf(base) === 0) {
       var rest = iri.slice(base.length);
-      if (rest.indexOf("id/") === 0 || rest.indexOf("graph/") === 0) return "/" + rest;
+      if (rest.indexOf("id/") === 0) return "/" + rest;
+      if (rest.indexOf("graph/") === 0) return "/graph-page/" + rest.slice(6);
     }
     return /^https?:\/\//i.test(iri) ? iri : null;
   }
