@@ -15,6 +15,16 @@ _DATE_IN_TEXT = re.compile(
     r"|\d{1,2}[./]\d{1,2}[./]\d{4})\b",
     re.IGNORECASE,
 )
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTHS}),?\s+(?P<year>\d{{4}})",
+                             re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
+                             re.IGNORECASE)
+_NUMERIC_DMY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_WORD = re.compile(r"[^\W\d_]+")
+_SEGMENT_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+-{1,3}\s+")
 _PUBLISHED_LINE = re.compile(r"^\s*(published|posted|first published|date|updated|last updated)\b",
                              re.IGNORECASE)
 _URL_DATE = (
@@ -53,11 +63,42 @@ def normalise_date(value: object) -> str | None:
 
 
 def _parse_free_text(text: str) -> datetime | None:
-    """English first (fast); other common news languages only for strings with a number."""
+    """Common English and numeric spellings by pattern (fast); then dateparser, English first,
+    other common news languages only for strings with a number."""
+    if _looks_common(text):
+        return _parse_common(text)
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     if parsed is None and re.search(r"\d", text):
         parsed = dateparser.parse(text, languages=list(_OTHER_LANGUAGES), settings=_DATEPARSER_SETTINGS)
     return parsed
+
+
+def _bare_date(text: str) -> str:
+    return _WEEKDAY.sub("", text.strip().rstrip(".,")).strip()
+
+
+def _looks_common(text: str) -> bool:
+    text = _bare_date(text)
+    return any(p.fullmatch(text) for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DMY))
+
+
+def _parse_common(text: str) -> datetime | None:
+    """"Friday 22 May 2026", "June 9, 2026", "12.06.2026", "18/03/2026" (day first): a date alone;
+    None for an impossible one ("31.02.2026")."""
+    text = _bare_date(text)
+    match = _DAY_MONTH_YEAR.fullmatch(text) or _MONTH_DAY_YEAR.fullmatch(text)
+    if match:
+        month = _MONTH_NUMBERS.get(match["month"].lower().rstrip(".")[:3])
+        day, year = int(match["day"]), int(match["year"])
+    else:
+        match = _NUMERIC_DMY.fullmatch(text)
+        if not match:
+            return None
+        day, month, year = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day) if month else None
+    except ValueError:
+        return None
 
 
 def _parse_iso(text: str) -> date | datetime | None:
@@ -100,7 +141,12 @@ def date_in_url(url: str | None) -> str | None:
 
 
 def is_date_line(line: str) -> bool:
-    """A dateline or a "Published ..." line: a date and little else, not a sentence."""
+    """A dateline or a "Published ..." line: a date and little else, not a sentence. Also a
+    dateline shared with a byline or a reading time: "29 January 2026 | By A. Writer"."""
+    return _is_date_alone(line) or _is_shared_dateline(line)
+
+
+def _is_date_alone(line: str) -> bool:
     match = _DATE_IN_TEXT.search(line)
     if not match:
         return False
@@ -108,7 +154,22 @@ def is_date_line(line: str) -> bool:
     rest = _PUBLISHED_LINE.sub("", line[:match.start()]) + " " + line[match.end():]
     if not published and rest.rstrip().endswith("."):
         return False
-    return len(re.findall(r"[^\W\d_]+", rest)) <= 4
+    return len(_WORD.findall(rest)) <= 4
+
+
+def _is_shared_dateline(line: str) -> bool:
+    """Segments split by | · — –: the first that holds a date starts with it (after a weekday
+    or a "Published" label); none of them is a sentence; the line is short."""
+    segments = [s for s in _SEGMENT_SEPARATOR.split(line.strip()) if s]
+    if len(segments) < 2 or len(_WORD.findall(line)) > 24 or line.rstrip().endswith((".", "!", "?")) \
+            and not line.rstrip().endswith(("a.m.", "p.m.")):
+        return False
+    for segment in segments:
+        match = _DATE_IN_TEXT.search(segment)
+        if match:
+            before = _WEEKDAY.sub("", _PUBLISHED_LINE.sub("", segment[:match.start()]).strip(" :,"))
+            return not _WORD.findall(before) and _is_date_alone(segment)
+    return False
 
 
 def date_in_lines(lines: list[str]) -> str | None:
