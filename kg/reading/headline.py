@@ -24,36 +24,95 @@ def same_headline(line: str, headline: str) -> bool:
     return min(len(a), len(b)) / max(len(a), len(b)) > 0.8 and SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
+# Teasers and labels above a headline: "LIVE: ...", "Breaking: ...", "... follow our live blog".
+_TEASER = re.compile(
+    r"^(live( updates| coverage)?|breaking( news)?|watch|listen|just in|developing|exclusive|opinion"
+    r"|analysis|explainer|sponsored|promoted|premium|podcast|video)\s*[:|–—-]"
+    r"|\blive ?blog\b|\bfollow (every|all|the latest|our|along|live)\b",
+    re.IGNORECASE,
+)
+# How far above its dateline or byline, or above the first paragraph, a headline may stand.
+_HEADLINE_REACH = 4
+_BODY_MIN_WORDS = 15
+
+
 def is_headline_candidate(line: str) -> bool:
     return (furniture.is_title_like(line) and len(furniture.words(line)) >= 3
             and not furniture.is_furniture(line) and not is_date_line(line)
             and not is_byline(line) and not furniture.related_header(line)[0])
 
 
+def is_teaser(line: str) -> bool:
+    return bool(_TEASER.search(line))
+
+
 def find_headline(lines: list[str], not_this: str | None = None) -> str | None:
-    """The title-like line near the top that the page repeats, else the first one
-    (of five words or more, if there is one). `not_this`: the site's name."""
+    """The title-like line near the top that the page repeats; else the one nearest above the
+    dateline or byline (a tagline under the masthead, a teaser stand higher); else the one
+    nearest above the first paragraph; else the first (of five words or more, if there is one).
+    `not_this`: the site's name."""
     top = lines[:TOP_LINES]
     candidates = [i for i, line in enumerate(top) if is_headline_candidate(line)
                   and not (not_this and same_headline(line, not_this))]
     for i in candidates:
         if any(same_headline(other, top[i]) for other in lines[i + 1:]):
             return top[i]
+    first_paragraph = next((i for i, line in enumerate(top) if is_body_like(line)), len(top))
+    anchors = [i for i, line in enumerate(top[:first_paragraph]) if is_date_line(line) or is_byline(line)]
+    for anchor in list(reversed(anchors)) + [first_paragraph]:
+        near = [i for i in candidates if anchor - _HEADLINE_REACH <= i < anchor and not is_teaser(top[i])]
+        if near:
+            return top[near[-1]]
     longer = [i for i in candidates if len(furniture.words(top[i])) >= 5]
     return top[(longer or candidates)[0]] if candidates else None
 
 
+def is_body_like(line: str) -> bool:
+    """A paragraph of the article: a long sentence, not furniture."""
+    return (len(furniture.words(line)) >= _BODY_MIN_WORDS and furniture.ends_like_sentence(line)
+            and not furniture.is_furniture(line))
+
+
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|al|bin|le|la))*"
-_BYLINE = re.compile(rf"^(?:[Bb]y|BY)\s+({_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)")
+_NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+_BYLINE = re.compile(rf"^(?:(?:[Bb]y|BY)|(?:[Ww]ritten|[Ff]iled|[Rr]eported|[Ww]ords)\s+by|[Aa]uthors?\s*:)"
+                     rf"\s+({_NAMES})")
+# "Lucía Ferreyra, Lima bureau", "Matteo Rinaldi, Chief Football Writer"
+_JOURNALIST = re.compile(
+    r"\b(correspondents?|writers?|reporters?|editors?|bureau|staff|contributors?|columnists?|journalists?)$",
+    re.IGNORECASE,
+)
+_NAME_WITH_ROLE = re.compile(rf"^({_NAME}),\s+[^,.;:!?]{{2,40}}$")
 
 
 def is_byline(line: str) -> bool:
-    return bool(_BYLINE.match(line.strip())) and len(furniture.words(line)) <= 14
+    line = line.strip()
+    if len(furniture.words(line)) > 14:
+        return False
+    return bool(_BYLINE.match(line)) or _is_name_with_role(line)
+
+
+def _is_name_with_role(line: str) -> bool:
+    return bool(_NAME_WITH_ROLE.match(line) and _JOURNALIST.search(line))
 
 
 def byline_authors(line: str) -> list[str]:
-    match = _BYLINE.match(line.strip())
-    if not match:
+    line = line.strip()
+    match = _BYLINE.match(line)
+    if match:
+        names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1))
+    elif _is_name_with_role(line):
+        names = [_NAME_WITH_ROLE.match(line).group(1)]
+    else:
         return []
-    names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1))
     return [n.strip() for n in names if n.strip() and n.strip()[0].isupper() and " " in n.strip()]
+
+
+def authors_in_line(line: str) -> list[str]:
+    """Authors named on a byline, alone or as one segment of a dateline ("29 May 2026 | By A. B")."""
+    if is_byline(line):
+        return byline_authors(line)
+    if not is_date_line(line):
+        return []
+    segments = re.split(r"\s+[|·•—–]\s+", line)
+    return [name for segment in segments if is_byline(segment) for name in byline_authors(segment)]

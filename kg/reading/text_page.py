@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from . import furniture
 from .dates import date_in_lines, is_date_line
-from .headline import byline_authors, find_headline, is_byline, same_headline, TOP_LINES
+from .headline import authors_in_line, find_headline, is_byline, same_headline, TOP_LINES
 
 _BULLET = re.compile(r"^(?:[•◦▪▫‣·●○■□►▸–—*]|-(?=\s))\s*")
 _COPYRIGHT_OWNER = re.compile(
@@ -73,7 +73,7 @@ def read_page(raw: str, headline: str | None = None, publisher: str | None = Non
     headline = headline or find_headline(lines, not_this=publisher)
     start = body_start(lines, headline)
     top = lines[:max(start + 5, 15)]
-    authors = [name for line in top if is_byline(line) for name in byline_authors(line)]
+    authors = list(dict.fromkeys(name for line in top for name in authors_in_line(line)))
     return PageText(
         text=clean_lines(lines[start:], headline, publisher),
         headline=headline,
