@@ -6,22 +6,44 @@ import re
 
 # Furniture wherever it appears, however long the paragraph.
 _ALWAYS = [re.compile(p, re.IGNORECASE) for p in (
-    r"©|\(c\)\s*(19|20)\d{2}|^copyright\b|\ball rights reserved\b",
+    r"©|\(c\)\s*((19|20)\d{2}|(?-i:[A-Z]))|^copyright\b|\ball rights reserved\b",
     r"\b(written|prior|express) permission\b|\bwithout (the )?(express )?(written )?permission\b",
     r"\b(to|may not be|must not be|cannot be) (reprint|republish|redistribut)\w*|\bmay not be (reproduced|copied)\b",
     r"\bactive hyperlink\b|\bwhen (referencing|quoting|citing) our (materials?|articles?|content)\b",
-    r"\bbecome an? (patron|member|supporter|subscriber|donor)\b|\bpatreon\b",
-    r"\bcups? of coffee\b|\bbuy (us|me) a coffee\b",
-    r"\bjoin our (community|newsletter|mailing list|readers)\b",
-    r"\b(support|fund) (us|our (work|journalism|reporting|newsroom|mission))\b",
-    r"\bdonate (now|today|here|to us)\b|\bmake a (donation|contribution)\b|\bone-off (donation|contribution)\b",
-    r"\breaders like you\b|\breader[- ](funded|supported)\b|\bindependent journalism needs\b",
     r"\bad[- ]?blocker\b|\badblock\b|\bwhitelist(ing)? (us|our site)\b",
     r"\bsuggest a correction\b|\breport an (error|typo)\b|\bspotted an? (error|mistake|typo)\b",
     r"\bctrl\s*\+\s*enter\b",
     r"\bwe use cookies\b|\b(accept|manage|reject) (all )?cookies\b",
     r"\bsign up (for|to) (our|the) \w*\s*newsletter\b|\bsubscribe to (our|the) \w*\s*newsletter\b",
     r"\b(our|this) (site|website) uses\b",
+)]
+
+# Appeals to the reader (money, membership, following, tips): furniture however long, unless the
+# paragraph reports what someone said ("the minister said ...").
+_APPEALS = [re.compile(p, re.IGNORECASE) for p in (
+    r"(^|[.!?:]\s+|\b(you can|you could|why not|please)\s+)become an? (supporting |paying |monthly )?"
+    r"(patron|member|supporter|subscriber|donor|reader)\b|\bpatreon\b",
+    r"\bcups? of coffee\b|\bbuy (us|me) a coffee\b|\bchip in\b",
+    r"\bjoin our (community|newsletter|mailing list|readers)\b",
+    r"\b(support|fund) (us|our (work|journalism|reporting|newsroom|mission))\b",
+    r"\bdonate (now|today|here|to us)\b|\bmake a (donation|contribution)\b|\bone-off (donation|contribution)\b",
+    r"\breaders like you\b|\breader[- ](funded|supported)\b|\bindependent journalism needs\b",
+    r"\bupgrade (now|today)\b|\b(now|today) and save\b|\bstart (your|a) free trial\b",
+    r"\bfollow\b.{0,50}\b(on|via) (linkedin|twitter|x|facebook|instagram|whatsapp|telegram|threads|bluesky"
+    r"|tiktok|youtube|mastodon|google news)\b",
+    r"\b(join|follow|subscribe to)\b.{0,40}\b(whatsapp|telegram|signal|youtube|viber) channel\b|\bclick here\b",
+    r"^(got|have) an? (news |story )?tip\b|\bsend (us )?(your |a )?(news )?tips?\b"
+    r"|\bsecurely (on|via|through) (signal|whatsapp|protonmail|email)\b",
+)]
+_REPORTED_SPEECH = re.compile(
+    r"\b(said|says|told|tells|according to|added|wrote|argued|warned|stated|insisted|claimed)\b", re.IGNORECASE)
+
+# Notes from the newsroom about the article itself: furniture at the start of a paragraph.
+_EDITORIAL_NOTES = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(disclosure|full disclosure|editor'?s note|note to (readers|editors)|correction|clarification)\s*:",
+    r"^this (story|article|report|post|piece) (has been|was) (updated|corrected|amended|changed)\b",
+    r"^this (story|article|report|post|piece) is (part|one) of\b",
+    r"^(an earlier|a previous) version of this (story|article|report|post)\b",
 )]
 
 # Notices: furniture when the line is short, not inside a body paragraph.
@@ -32,6 +54,12 @@ _NOTICES = [re.compile(p, re.IGNORECASE) for p in (
     r"^(supported|sponsored|funded|powered|presented) by\b",
     r"\b(work|journalism|reporting|project|publication|content|site|website|coverage|newsroom)\b"
     r".{0,60}\b(is|are) (supported|funded|sponsored|made possible)\b",
+    r"\b(from|just|only|for)\s+[€$£]\s?\d+(?:[.,]\d+)?\s*(a|per|/)\s*(month|week|year)\b",
+    r"\bgambling can be addictive\b|\b(gamble|play|bet) (responsibly|aware)\b|\bbegambleaware\b|\bgamcare\b"
+    r"|^18\+(\s*[|·•:-]|$)|\bwhen the fun stops\b",
+    r"^(the )?(full )?(case )?(documents?|judgments?|rulings?|decisions?|texts?|filings?|reports?)"
+    r" (is|are) available (on|at|from|via|here|online)\b",
+    r"\bcreative commons\b|\bCC[ -]BY\b",
 )]
 
 # Labels and calls to action: furniture when short and not a news sentence
@@ -41,7 +69,9 @@ _LABELS = [re.compile(p, re.IGNORECASE) for p in (
     r"^(share|follow us|like us|tweet|email|print)\b|\bshare (this|on)\b",
     r"\b(corrections?|suggestions?|feedback)\b.*\b(here|us|below)\b",
     r"^(advertisement|advertising|sponsored( content)?|ad|promoted)$",
-    r"^(tags?|topics?|categories|filed under|keywords)\s*:",
+    r"^(tags?|topics?|categories|filed under|posted in|keywords)\s*:",
+    r"\blisten to (this|the) (article|story)\b|\b\d+\s*min(ute)?s? (read|listen)\b|\breading time\b",
+    r"\bcopy (the )?link\b|\b\d+ comments\b",
     r"^(comments?|leave a (comment|reply)|\d+ comments?)\b",
     r"^(skip to|jump to|back to top|scroll to|menu|search|home)\b",
     r"^(loading|please wait)\b",
@@ -50,7 +80,8 @@ _LABELS = [re.compile(p, re.IGNORECASE) for p in (
 # Headers of a list of links to other articles ("Related:", "Read more:").
 _RELATED_HEADER = re.compile(
     r"^(related( (articles?|stories|content|news|posts?|coverage|reading))?|read (more|also|next)"
-    r"|see also|also read|more (on this|from|stories|news)[^:]*|recommended( for you)?"
+    r"|see also|also read|also (in|on) [^:,]{1,40}|more (on this|from|in|stories|news)[^:]*|recommended( for you)?"
+    r"|keep reading|don'?t miss|elsewhere on [^:,]{1,40}"
     r"|you (may|might) also (like|be interested in)|most (read|popular)|trending( now)?"
     r"|further reading)\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
@@ -123,7 +154,12 @@ def related_header(line: str) -> tuple[bool, str]:
         return False, ""
     # "Read more about the vote in our explainer." is a sentence, not a header.
     head = line.strip()[:match.end(1)]
+    if _REPORTED_SPEECH.search(head):  # "Also on Tuesday the minister said:"
+        return False, ""
     tail = match.group(len(match.groups())).strip()
+    if tail.endswith(":") and len(words(line)) <= 8 and "," not in line \
+            and not _REPORTED_SPEECH.search(line):  # "Related reading on Example News:"
+        return True, ""
     if tail and not re.match(rf"{re.escape(head)}\s*[:\-–—]", line.strip()):
         return False, ""
     return True, tail
@@ -133,7 +169,7 @@ def is_appeal(line: str) -> bool:
     """A long paragraph addressing the reader about money or support, not reporting news."""
     unquoted = _QUOTED.sub(" ", line)
     count = len(words(unquoted))
-    if count < 15:
+    if count < 15 or _REPORTED_SPEECH.search(unquoted):
         return False
     personal = len(_PERSONAL.findall(unquoted))
     return personal / count >= 0.05 and len(_APPEAL_WORDS.findall(unquoted)) >= 2
@@ -145,7 +181,9 @@ def is_furniture(line: str, publisher: str | None = None) -> bool:
     if not text:
         return True
     unquoted = _QUOTED.sub(" ", text)
-    if any(p.search(unquoted) for p in _ALWAYS):
+    if any(p.search(unquoted) for p in _ALWAYS) or any(p.search(text) for p in _EDITORIAL_NOTES):
+        return True
+    if not _REPORTED_SPEECH.search(unquoted) and any(p.search(unquoted) for p in _APPEALS):
         return True
     if len(words(text)) <= SHORT_WORDS:
         if any(p.search(unquoted) for p in _NOTICES):
