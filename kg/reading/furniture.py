@@ -57,8 +57,8 @@ _NOTICES = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(from|just|only|for)\s+[€$£]\s?\d+(?:[.,]\d+)?\s*(a|per|/)\s*(month|week|year)\b",
     r"\bgambling can be addictive\b|\b(gamble|play|bet) (responsibly|aware)\b|\bbegambleaware\b|\bgamcare\b"
     r"|^18\+(\s*[|·•:-]|$)|\bwhen the fun stops\b",
-    r"^(the )?(full )?(case )?(documents?|judgments?|rulings?|decisions?|texts?|filings?|reports?)"
-    r" (is|are) available (on|at|from|via|here|online)\b",
+    r"^(the )?(full )?(case )?(documents?|judgments?|rulings?|decisions?|texts?|filings?|reports?)\b[^.;]{0,40}?"
+    r" (is|are) (available|published) (on|at|from|via|here|online)\b",
     r"\bcreative commons\b|\bCC[ -]BY\b",
 )]
 

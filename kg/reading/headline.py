@@ -82,6 +82,8 @@ _JOURNALIST = re.compile(
     r"\b(correspondents?|writers?|reporters?|editors?|bureau|staff|contributors?|columnists?|journalists?)$",
     re.IGNORECASE,
 )
+# "By A. Writer in Jakarta and B. Writer in Brussels": the places are not names of authors.
+_PLACE_IN_BYLINE = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _NAME_WITH_ROLE = re.compile(rf"^({_NAME}),\s+[^,.;:!?]{{2,40}}$")
 
 
@@ -97,7 +99,7 @@ def _is_name_with_role(line: str) -> bool:
 
 
 def byline_authors(line: str) -> list[str]:
-    line = line.strip()
+    line = _PLACE_IN_BYLINE.sub("", line.strip())
     match = _BYLINE.match(line)
     if match:
         names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1))
