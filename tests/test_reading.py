@@ -8,8 +8,9 @@ import pytest
 
 from conftest import SEED, SEED_GOLD
 from kg.reading import ReadError, iter_article_files, read_article
-from kg.reading.dates import date_in_url, normalise_date
-from kg.reading.furniture import is_furniture
+from kg.reading.dates import date_in_lines, date_in_url, is_date_line, normalise_date
+from kg.reading.furniture import is_furniture, related_header
+from kg.reading.headline import find_headline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 
@@ -158,6 +159,36 @@ def test_dateline_on_page_beats_url(tmp_path):
     assert article.date_published == "2024-12-04"
     assert article.text.startswith("Snow and high winds")
     assert "4 December 2024" not in article.text
+
+
+def test_teaser_and_tagline_are_not_the_headline_and_dateline_gives_the_date():
+    article = read_article(FIXTURES / "delta-courier-dam.txt")  # no sidecar, no URL
+    assert article.headline == "Donors pledge to rebuild Kessel dam after spring floods"
+    assert article.date_published == "2026-02-03"  # "3 February 2026 | By ..." only
+    assert article.authors == ["Ana Ribeiro", "Tomas Lind"]
+    assert_clean(article.text, "river towns since", "LIVE:", "live blog", "3 February 2026", "By Ana",
+                 "Rebuilding the Valley", "kessel_dam", "Photo:", "has been updated", "story tip",
+                 "Signal", "Disclosure", "LinkedIn", "WhatsApp", "Gambling", "play responsibly", "18+",
+                 "All rights reserved")
+    kept = paragraphs(article.text)
+    assert kept[0].startswith("International donors pledged 240 million euros on Monday")
+    # news about donors, "our"/"we" inside a quote, "become a donor" in reported news: all kept
+    assert any("Our donors have been generous, and we will spend every cent" in p for p in kept)
+    assert any(p.startswith("Donor countries want an independent audit") for p in kept)
+    assert kept[-1] == "Engineers expect construction to start in the autumn and to take two years."
+
+
+def test_published_line_with_time_and_update_gives_the_date():
+    article = read_article(FIXTURES / "north-sea-wire-quota.txt")  # sidecar without a date
+    assert article.headline == "Fishing council backs quota swap with Norway"
+    assert article.date_published == "2026-03-03"
+    assert article.authors == ["Pieter Hals"]
+    assert_clean(article.text, "Independent news for", "Trending now", "Published", "Updated",
+                 "Esbjerg correspondent", "Share", "Print this page", "Listen to this article",
+                 "are available on", "what changes in 2026")
+    kept = paragraphs(article.text)
+    assert kept[0].startswith("The regional fishing council voted on Tuesday")
+    assert kept[-1] == "Norwegian officials said the swap would start on 1 April."
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -383,6 +414,23 @@ def test_iter_article_files(tmp_path):
     "The crowd outside parliament. Photo: Reuters",
     "Home | News | Sport | Weather",
     "Tags: Europe, elections",
+    "Posted in: Courts, Energy, Government & Policy",
+    "Got a tip? Contact our reporter securely on Signal.",
+    "Disclosure: The publisher's parent company is a customer of the firm.",
+    "Editor's note: This article was corrected to fix a name.",
+    "This story has been updated to include a response from the ministry.",
+    "This article is part of our Energy Transition series.",
+    "Follow Example Daily on LinkedIn for daily briefings.",
+    "Want us on your phone? Click here to follow our WhatsApp channel.",
+    "18+ | Gambling can be addictive. Please play responsibly.",
+    "Pro members get our weekly tracker. Upgrade now and save 20%.",
+    "Example News lives on its readers. Become a supporting reader today.",
+    "Join thousands of others: from €4 a month.",
+    "Harbour at dawn. (c) Example News / J.D.",
+    "Articles may be republished under a Creative Commons licence.",
+    "The full judgment is available on the court's website.",
+    ">> Listen to this article (AI voice, 3 min)",
+    "🔗 Copy link   ✉ Email   💬 48 comments",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -394,9 +442,66 @@ def test_furniture_lines(line):
     "The court ruled that the privacy of the defendants had been violated.",
     "“We need you to support us now,” the mayor told the crowd.",
     "A move supported by several countries in the region was blocked on Monday.",
+    "China did not oppose the plan, observers said, although it rejected any suggestion that it should "
+    "become a donor.",
+    "Donor countries want an audit before the first payment, according to officials.",
+    "The minister said the fund would support our members and readers of local papers who lose their "
+    "subscriptions.",
+    "“Become a member of this alliance and you will be safe,” the president told the crowd.",
+    "Finland applied to become a member of NATO in May 2022.",
 ])
 def test_body_sentences_are_not_furniture(line):
     assert not is_furniture(line)
+
+
+def test_headers_of_link_lists():
+    assert related_header("Also in Politics:") == (True, "")
+    assert related_header("Related reading on Example News:") == (True, "")
+    assert related_header("Also on Tuesday the minister said:") == (False, "")
+    assert related_header("Also on Tuesday, the minister said:") == (False, "")
+
+
+@pytest.mark.parametrize("line, found", [
+    ("29 January 2026 | By A. Writer in Jakarta and B. Writer in Brussels", "2026-01-29"),
+    ("Published: June 9, 2026 at 8:15 a.m. ET | Updated 11:02 a.m. ET", "2026-06-09"),
+    ("18/03/2026 · Filed by A. Writer, Strasbourg correspondent", "2026-03-18"),
+    ("12.06.2026 — 07:50 | Reading time: 4 minutes", "2026-06-12"),
+    ("Friday 22 May 2026, 09:05 CEST", "2026-05-22"),
+    ("4:12 PM PDT · September 11, 2026", "2026-09-11"),
+])
+def test_datelines(line, found):
+    assert is_date_line(line)
+    assert date_in_lines(["Some headline of the day", line]) == found
+
+
+@pytest.mark.parametrize("line", [
+    "The vote — held on 4 December 2024 — was close.",
+    "Parliament approved the plan on 4 December 2024 after a long debate in the chamber.",
+])
+def test_sentences_with_dates_are_not_datelines(line):
+    assert not is_date_line(line)
+
+
+def test_common_dates_do_not_need_dateparser(monkeypatch):
+    """dateparser is slow (a second to load its languages): usual spellings go by pattern."""
+    import dateparser
+    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: pytest.fail("dateparser called"))
+    assert normalise_date("12.06.2026") == "2026-06-12"
+    assert normalise_date("Friday 22 May 2026") == "2026-05-22"
+    assert normalise_date("Sept. 4, 2024") == "2024-09-04"
+    assert normalise_date("4th December 2024") == "2024-12-04"
+    assert normalise_date("31.02.2026") is None
+
+
+def test_headline_is_nearest_title_above_the_dateline():
+    lines = ["EXAMPLE TIMES", "Law, money and the people in between", "Home / Courts",
+             "LIVE: Election night - follow every result in our live blog",
+             "Court halts port expansion over wetland permits",
+             "Jana Novak, Chief Legal Correspondent", "Thu 8 Oct 2026 10.34 BST",
+             "A regional court on Wednesday suspended the expansion of the container port, finding "
+             "that the permits had ignored the wetland's protected status."]
+    assert find_headline(lines) == "Court halts port expansion over wetland permits"
+    assert find_headline([lines[0], lines[1], lines[4], lines[7]]) == lines[4]  # no dateline
 
 
 def test_dates():
