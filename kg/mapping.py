@@ -1,6 +1,7 @@
 """Reads a finished Doc into RDF: the article's named graph plus what it adds to the shared graph."""
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -202,7 +203,7 @@ class _Mapper:
         if p.quote is not None and id(p.quote) in quote_nodes:
             g.add((node, NKG.evidence, quote_nodes[id(p.quote)]))
         if p.confidence is not None:
-            g.add((node, NKG.confidence, Literal(round(p.confidence, 2), datatype=XSD.decimal)))
+            g.add((node, NKG.confidence, Literal(Decimal(f"{p.confidence:.2f}"), datatype=XSD.decimal)))
         self.reported(node, p.evidence)
         return node
 
