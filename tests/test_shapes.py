@@ -443,3 +443,20 @@ def test_an_article_sized_graph_validates_in_well_under_a_second():
         assert validate(g).conforms
         best = min(best, time.perf_counter() - started)
     assert best < 1.0, f"validating {len(g)} triples took {best:.2f} s"
+
+
+def test_validation_never_touches_the_network(monkeypatch):
+    import socket
+    from kg import validation
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validation tried to use the network")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for cached in (validation.shapes_graph, validation.ontology_graph, validation.class_hierarchy):
+        cached.cache_clear()               # reload the files with the network off
+    assert validate(valid_graph()).conforms
+    g = valid_graph()
+    g.add((HUNGARY, OWL.sameAs, URIRef("http://dbpedia.org/resource/Hungary")))
+    assert not validate(g).conforms
