@@ -14,11 +14,15 @@ def _store(args, read_only=False):
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import ingest
+    from .ingest import expand, ingest
+    from .progress import Progress
+    paths = [Path(p) for p in args.paths]
     store = _store(args)
     try:
-        outcomes = ingest([Path(p) for p in args.paths], store, meta=Path(args.meta) if args.meta else None,
-                          store_text=args.store_text, report=_print_outcome)
+        with Progress(total=len(expand(paths)[0]), enabled=sys.stderr.isatty()) as progress:
+            outcomes = ingest(paths, store, meta=Path(args.meta) if args.meta else None,
+                              store_text=args.store_text, jobs=args.jobs,
+                              report=lambda outcome: progress.show(outcome, _print_outcome))
     finally:
         store.close()
     if not outcomes:
@@ -76,6 +80,7 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--meta", help="metadata JSON for the article (default: NAME.meta.json beside it)")
     ing.add_argument("--store-text", action="store_true",
                      help="also store the full text (schema:articleBody): for owners of the text only")
+    ing.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N articles at a time (processes)")
     ing.set_defaults(func=cmd_ingest)
 
     val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))

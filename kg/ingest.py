@@ -1,7 +1,8 @@
 """One article at a time: read, analyse, map, validate, store — whole and valid, or not at all."""
+import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import ids
 from .mapping import MappedArticle, map_article
@@ -68,24 +69,47 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
+def analyse_file(path: Path, meta: Path | None = None, nlp=None, *, base: str | None = None,
+                 store_text: bool = False) -> Outcome:
+    """Prepares one article for storing; every failure becomes an outcome with one error line."""
+    try:
+        return Outcome(path, prepare(path, meta, nlp, base=base, store_text=store_text))
+    except (ReadError, IngestError) as exc:
+        return Outcome(path, error=str(exc))
+    except Exception as exc:  # a fault of ours must not take the other articles down
+        return Outcome(path, error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+
+
+def _analyse_in_worker(task) -> Outcome:
+    path, meta, base, store_text = task
+    return analyse_file(path, meta, pipeline.default(), base=base, store_text=store_text)
+
+
+def _analysed(files, meta, base, store_text, jobs) -> Iterator[Outcome]:
+    """Outcomes in file order; with jobs > 1, analysed by forked workers sharing the loaded model."""
+    nlp = pipeline.default()
+    if jobs <= 1 or len(files) == 1:
+        for path in files:
+            yield analyse_file(path, meta, nlp, base=base, store_text=store_text)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(files))) as pool:
+        yield from pool.imap(_analyse_in_worker, [(p, meta, base, store_text) for p in files])
+
+
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
-           store_text: bool = False, report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+           store_text: bool = False, jobs: int = 1,
+           report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
     """Ingests every article under the paths; a failed article leaves the store untouched."""
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    if not files:
-        return outcomes
-    nlp = pipeline.default()
-    for path in files:
-        try:
-            mapped = prepare(path, meta, nlp, base=base, store_text=store_text)
-            store_article(store, mapped, base)
-            outcome = Outcome(path, mapped)
-        except (ReadError, IngestError) as exc:
-            outcome = Outcome(path, error=str(exc))
-        except Exception as exc:  # a fault of ours must not take the other articles down
-            outcome = Outcome(path, error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+    for outcome in _analysed(files, meta, base, store_text, jobs):
+        if outcome.ok:
+            try:
+                store_article(store, outcome.mapped, base)
+            except Exception as exc:
+                outcome = Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")
         outcomes.append(outcome)
         report(outcome)
     return outcomes
