@@ -10,8 +10,12 @@ error, while other requests (other threads, other children) carry on.
 The child also drops its network access (a new, empty network namespace) where the
 kernel allows it, so that nothing a query does can reach another host.
 
-Forking while another thread writes to the store could leave the child with a lock held
-forever; writers and forks therefore share one lock (`store_lock`)."""
+A fork copies only the forking thread: a lock another thread held at that moment stays
+held forever in the child. Our own writers and forks share one lock (`store_lock`), but
+RocksDB's background threads (flush, compaction) take the database mutex at moments we
+cannot control, and a child forked then blocks in its first read. Such a child sleeps
+without using any CPU, which a working child never does; the parent notices it within a
+fraction of a second, kills it and forks again (`STALL_SECONDS`, `MAX_FORKS`)."""
 from __future__ import annotations
 
 import ctypes
@@ -141,6 +145,23 @@ def _frame(kind: bytes, payload: bytes) -> bytes:
     return kind + struct.pack(">I", len(payload)) + payload
 
 
+STALL_SECONDS = 0.3
+MAX_FORKS = 5
+
+
+class _Stalled(Exception):
+    pass
+
+
+def _cpu_and_state(pid: int) -> tuple[int, str] | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12]), fields[0]
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class ForkingRunner:
     """Runs each job in a forked child that is killed at the deadline."""
 
@@ -155,6 +176,15 @@ class ForkingRunner:
         self.memory_limit = memory_limit  # bytes a child may allocate beyond what it inherits
 
     def run(self, job: Job) -> Evaluation:
+        deadline = time.monotonic() + self.timeout
+        for attempt in range(MAX_FORKS):
+            try:
+                return self._run_once(job, deadline, watch_stall=attempt < MAX_FORKS - 1)
+            except _Stalled:
+                continue
+        raise QueryError("the query process could not be started")
+
+    def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
         read_fd, write_fd = os.pipe()
         with self.store_lock:
             pid = os.fork()
@@ -163,7 +193,7 @@ class ForkingRunner:
             self._child(job, write_fd)
         os.close(write_fd)
         try:
-            return self._collect(pid, read_fd)
+            return self._collect(pid, read_fd, deadline, watch_stall)
         finally:
             os.close(read_fd)
 
@@ -199,16 +229,22 @@ class ForkingRunner:
         finally:
             os._exit(code)  # no atexit, no destructors: the store belongs to the parent
 
-    def _collect(self, pid: int, fd: int) -> Evaluation:
-        deadline = time.monotonic() + self.timeout
+    def _collect(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> Evaluation:
         buffer = bytearray()
+        idle_since, last_cpu = time.monotonic(), None
         try:
             while True:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
-                ready, _, _ = select.select([fd], [], [], min(remaining, 1.0))
+                ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
                 if not ready:
+                    if watch_stall and not buffer:
+                        sample = _cpu_and_state(pid)
+                        if sample is None or sample[1] != "S" or sample[0] != last_cpu:
+                            idle_since, last_cpu = time.monotonic(), sample and sample[0]
+                        elif time.monotonic() - idle_since > STALL_SECONDS:
+                            raise _Stalled()
                     continue
                 chunk = os.read(fd, 1 << 16)
                 if not chunk:

@@ -313,3 +313,39 @@ def test_the_app_still_answers_after_all_that(client):
     test_binary_garbage_everywhere(client)
     r = client.get("/sparql", query_string={"query": f"ASK {{ GRAPH <{ARTICLE_GRAPH}> {{ ?s ?p ?o }} }}"})
     assert r.status_code == 200 and b"true" in r.data
+
+
+def test_real_server_stops_a_runaway_query_and_keeps_answering(tmp_path):
+    import requests
+    from kg.store import OxigraphStore
+    from server_helpers import RunningServer
+
+    store_dir = tmp_path / "store"
+    store = OxigraphStore(store_dir)
+    store.update("INSERT DATA { GRAPH <http://x/big> { " +
+                 " ".join(f"<http://x/s{i}> <http://x/p> {i} ." for i in range(60)) + " } }")
+    store.close()
+    server = RunningServer(store_dir, query_timeout=3)
+    try:
+        outcome = {}
+
+        def slow():
+            started = time.monotonic()
+            r = requests.get(server.url + "/sparql", params={"query": SLOW_QUERY}, timeout=60)
+            outcome.update(status=r.status_code, seconds=time.monotonic() - started, text=r.text)
+
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.5)
+        quick = []
+        for _ in range(5):
+            started = time.monotonic()
+            r = requests.get(server.url + "/sparql", params={"query": "ASK { ?s ?p 7 }"}, timeout=10)
+            quick.append(time.monotonic() - started)
+            assert r.status_code == 200 and r.json()["boolean"] is True
+        assert thread.is_alive() and max(quick) < 1.0
+        thread.join(60)
+        assert outcome["status"] == 503 and "did not finish within 3 s" in outcome["text"]
+        assert 2.9 < outcome["seconds"] < 6
+    finally:
+        server.stop()

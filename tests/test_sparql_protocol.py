@@ -523,3 +523,47 @@ def test_from_in_the_query_defines_the_default_graph(client):
              "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     rows = select_rows(client.get("/sparql", query_string={"query": query}))
     assert [(row["g"]["value"], row["n"]["value"]) for row in rows] == [("http://newskg.test/graph/article/alpha", "4")]
+
+
+# ---- the real server (gunicorn), two independent clients -------------------------------
+
+from server_helpers import running_server  # noqa: E402,F401  (fixture)
+
+
+def test_real_server_with_sparqlwrapper_and_requests(running_server):
+    import requests
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper, TURTLE
+
+    endpoint = running_server.url + "/sparql"
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setQuery(SELECT_ACTORS)
+    wrapper.setReturnFormat(JSON)
+    labels = [b["label"]["value"] for b in wrapper.query().convert()["results"]["bindings"]]
+    assert labels == ["NATO", "Ukraine"]
+
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setMethod(POST)
+    wrapper.setQuery("ASK { ?s a <https://schema.org/NewsArticle> }")
+    wrapper.setReturnFormat(JSON)
+    assert wrapper.query().convert()["boolean"] is True
+
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setQuery(CONSTRUCT_ALL)
+    wrapper.setReturnFormat(TURTLE)
+    assert len(list(ox.parse(wrapper.query().convert(), ox.RdfFormat.TURTLE))) == 10
+
+    # a second, independent client
+    r = requests.post(endpoint, data=SELECT_ACTORS.encode(), timeout=10,
+                      headers={"Content-Type": QUERY, "Accept": "text/tab-separated-values"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/tab-separated-values")
+    assert "Ukraine" in r.text
+    r = requests.post(endpoint, data={"update": "CLEAR ALL"}, timeout=10)
+    assert r.status_code == 403
+    r = requests.post(endpoint, data={"update": "INSERT DATA { GRAPH <http://x/g> { <http://x/s> <http://x/p> 1 } }"},
+                      headers=AUTH, timeout=10)
+    assert r.status_code == 204
+    r = requests.get(running_server.url + "/rdf-graph-store", params={"graph": "http://x/g"},
+                     headers={"Accept": "application/n-triples"}, timeout=10)
+    assert r.text == "<http://x/s> <http://x/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+    r = requests.get(endpoint, headers={"Accept": "text/turtle"}, timeout=10)
+    assert f"sd:endpoint <{endpoint}>" in r.text
