@@ -87,6 +87,8 @@ def _analyse_in_worker(task) -> Outcome:
 
 def _analysed(files, meta, base, store_text, jobs) -> Iterator[Outcome]:
     """Outcomes in file order; with jobs > 1, analysed by forked workers sharing the loaded model."""
+    if not files:
+        return
     nlp = pipeline.default()
     if jobs <= 1 or len(files) == 1:
         for path in files:
