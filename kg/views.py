@@ -269,11 +269,23 @@ def _quote(props: dict, iri: str, names: dict) -> dict:
 
 def _role(props: dict, iri: str, names: dict) -> dict:
     holder = _first(props, NKG.holder)
+    name, qualifier = _first(props, NKG.roleName) or "", _first(props, NKG.qualifier)
     return {"iri": iri, "holder": node(holder, names) if holder else {"iri": None, "label": "?"},
-            "name": _first(props, NKG.roleName) or "",
+            "name": name, "title": role_title(name, qualifier),
             "qualifier": _first(props, NKG.qualifier),
             "of": [node(i, names) for i in _all(props, NKG.roleIn)],
             "articles": [node(i, names) for i in _all(props, NKG.reportedIn)]}
+
+
+def role_title(name: str, qualifier: str | None) -> str:
+    """'Foreign Minister' with 'former' -> 'former Foreign Minister'; 'then-' and '-elect' join the name."""
+    if not qualifier or qualifier.strip("-").lower() in name.lower():
+        return name
+    if qualifier.endswith("-"):
+        return qualifier + name
+    if qualifier.startswith("-"):
+        return name + qualifier
+    return f"{qualifier} {name}"
 
 
 def provenance(store: Store, graph: str) -> dict:

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -114,7 +115,10 @@ class DumpCache:
     """One gzipped N-Quads file of the whole store, rebuilt when the store's state changes."""
 
     def __init__(self, folder: Path | None = None):
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="newskg-dump-"))
+        if folder is None:
+            folder = tempfile.mkdtemp(prefix="newskg-dump-")
+            weakref.finalize(self, shutil.rmtree, folder, True)
+        self.folder = Path(folder)
         self.lock = threading.Lock()
         self.key = None
         self.path: Path | None = None

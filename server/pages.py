@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, render_template, request, send_file
+from flask import Blueprint, Flask, Response, current_app, render_template, request, send_file
 
 from kg import describe as kg_describe
 from kg import ids, views, vocabulary
@@ -28,6 +28,7 @@ KIND_VIEWS = {"article": "article.html", "actor": "actor.html", "proposition": "
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     install_filters(app)
+    app.extensions["newskg_dump"] = kg_void.DumpCache()  # one per app: each app has its own store
 
 
 def query_page():
@@ -140,9 +141,6 @@ def graph_page(iri: str):
 
 # --- the dataset: VoID and the dump ------------------------------------------------------
 
-_dump_cache = kg_void.DumpCache()
-
-
 def _generation():
     """A write counter, if the server core keeps one (ServerContext.extra["generation"])."""
     return server_context().extra.get("generation")
@@ -166,7 +164,7 @@ def void():
 
 @bp.route("/dump.nq.gz")
 def dump():
-    dump_file = _dump_cache.get(_store(), _generation())
+    dump_file = current_app.extensions["newskg_dump"].get(_store(), _generation())
     # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is
     response = send_file(dump_file, mimetype="application/gzip", as_attachment=True,
                          download_name="newskg.nq.gz", max_age=0, conditional=False, etag=False)

@@ -119,6 +119,8 @@ RDFLIB_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "ap
 def graph_response(graph: Graph, media: str, path: str, html: bool = True) -> Response:
     """An rdflib graph (ontology, shapes, VoID) in the chosen RDF format."""
     fmt = RDFLIB_FORMATS[media]
+    if fmt == "nquads":  # a plain graph: its N-Triples are its N-Quads (all in the default graph)
+        fmt = "nt"
     options = {"context": CONTEXT, "auto_compact": True, "indent": 2} if fmt == "json-ld" else {}
     body = graph.serialize(format=fmt, encoding="utf-8", **options)
     return negotiated(Response(body, content_type=ser.content_type(media)), path, html)
