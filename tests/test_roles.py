@@ -50,9 +50,23 @@ def test_judge_of_a_court_and_former_qualifier(roles_nlp):
     assert lopez and lopez[0].name == "Judge"
 
 
-def test_sports_titles(roles_nlp):
-    roles = roles_of(roles_nlp, "Liverpool manager Arne Slot praised his players after the match.")
-    assert has_role(roles, "Slot", "Manager", "Liverpool")
+def test_sports_titles_given_mentions(roles_nlp):
+    """The component alone, on mentions set by hand: a club before the title, a field after it."""
+    from kg.nlp.model import Actor, Mention
+    from kg.nlp.roles import roles_component
+    text = ("Arsenal manager Mikel Arteta praised his players. \u201cWe were brave,\u201d said "
+            "Ines Vasconcelos, head of policy at Football Supporters Europe.")
+    doc = roles_nlp.get_pipe("parser")(roles_nlp.get_pipe("tok2vec")(roles_nlp.make_doc(text)))
+    def mention(name, kind):
+        start = text.index(name)
+        return Mention(Actor(slug(name), name, kind), name, start, start + len(name))
+    doc._.mentions = [mention("Arsenal", "Organization"), mention("Mikel Arteta", "Person"),
+                      mention("Ines Vasconcelos", "Person"),
+                      mention("Football Supporters Europe", "Organization")]
+    roles = {(r.holder.name, r.name.lower(), r.of.name if r.of else None, r.qualifier)
+             for r in roles_component(doc)._.roles}
+    assert has_role(roles, "Arteta", "Manager", "Arsenal")
+    assert has_role(roles, "Vasconcelos", "Head of policy", "Football Supporters Europe")
 
 
 def test_holder_is_always_a_person(roles_nlp):

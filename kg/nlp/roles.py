@@ -211,6 +211,17 @@ class _Scanner:
                 return mention.actor
         return None
 
+    def _field_suffix(self, start: int, last: int, title: _Title) -> int:
+        """'head of policy', 'director for trade': a title head, of/for, then plain words."""
+        doc = self.doc
+        for k in range(last - 1, start, -1):
+            if self.by_token[k] is not None or not doc[k].is_alpha:
+                return last
+            if doc[k].lower_ in ("of", "for") and doc[k - 1].lower_ in titles.TITLE_HEADS:
+                title.suffix = [t.text for t in doc[k:last + 1]]
+                return k - 1
+        return last
+
     def after(self, end: int, sent: Span) -> _Title | None:
         """An apposition after the name: 'Mark Rutte, NATO's secretary general, said'."""
         doc = self.doc
@@ -234,6 +245,8 @@ class _Scanner:
             else:
                 title.suffix = [t.text for t in doc[tail:last + 1]]
             last = tail - 1
+        if doc[last].lower_ not in titles.TITLE_HEADS and not title.suffix:
+            last = self._field_suffix(phrase.start, last, title)   # "head of commodities research"
         i = self._core_left(last, phrase.start, title)
         self._join_hyphen_suffix(title)
         if not title.has_head():
