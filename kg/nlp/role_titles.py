@@ -30,6 +30,8 @@ technical head head-coach prosecutor-general district federal circuit appeals co
 army military naval navy air force armed forces joint staff police fire central bank
 board team club party opposition majority minority shadow foreign-affairs affairs
 commanding presiding sporting football rugby cricket basketball hockey
+oil petroleum mines mining commerce communications information planning regional
+climate-change cabinet lead
 """.split())
 
 # Qualifiers written before a title ("former", "then-") or after it ("-elect").
