@@ -26,10 +26,8 @@ class Result(NamedTuple):
 class ValidationReport:
     conforms: bool
     text: str
-    results: list[Result] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return self.conforms
+    results: list[Result] = field(default_factory=list)     # violations
+    warnings: list[Result] = field(default_factory=list)    # sh:Warning / sh:Info: reported, not failing
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +67,14 @@ def validate(data: Graph) -> ValidationReport:
         ont_graph=class_hierarchy(),
         inference="none",
         do_owl_imports=False,
-        allow_warnings=False,
+        allow_warnings=True,
         advanced=False,
     )
-    found = _results(report)
-    return ValidationReport(conforms=bool(conforms), text=_text(found),
-                            results=[result for result, _ in found])
+    violations = _results(report, violations=True)
+    warnings = _results(report, violations=False)
+    return ValidationReport(conforms=bool(conforms), text=_text(violations, warnings),
+                            results=[result for result, _ in violations],
+                            warnings=[result for result, _ in warnings])
 
 
 def _as_single_graph(data: Graph) -> Graph:
@@ -86,10 +86,12 @@ def _as_single_graph(data: Graph) -> Graph:
     return union
 
 
-def _results(report: Graph) -> list[tuple[Result, Node | None]]:
-    """Each result with its offending value, if any, sorted for stable reports."""
+def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]]:
+    """Violations (or the other results), each with its offending value, sorted."""
     found = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
+        if (report.value(node, SH.resultSeverity) == SH.Violation) != violations:
+            continue
         message = report.value(node, SH.resultMessage)
         if message is None:
             component = report.value(node, SH.sourceConstraintComponent)
@@ -100,21 +102,34 @@ def _results(report: Graph) -> list[tuple[Result, Node | None]]:
     return sorted(found, key=lambda pair: (str(pair[0].focus), str(pair[0].path), pair[0].message))
 
 
-def _text(found: list[tuple[Result, Node | None]]) -> str:
-    if not found:
-        return "Conforms: no violations."
-    names = bind_prefixes(Graph())
-    count = len(found)
-    lines = [f"Does not conform: {count} violation{'s' if count != 1 else ''}."]
-    for (focus, path, message), value in found:
-        where = _short(names, focus) + (f" {_short(names, path)}" if path is not None else "")
-        shown = f" (value: {_short(names, value)})" if value is not None else ""
-        lines.append(f"- {where}: {message}{shown}")
+def _text(violations, warnings) -> str:
+    if violations:
+        lines = [f"Does not conform: {_count(violations, 'violation')}."]
+    else:
+        lines = ["Conforms: no violations."]
+    lines += _lines(violations, "- ")
+    if warnings:
+        lines.append(f"{_count(warnings, 'warning')}:")
+        lines += _lines(warnings, "- warning: ")
     return "\n".join(lines)
 
 
-def _short(graph: Graph, node: Node | None, limit: int = 80) -> str:
+def _count(items, noun: str) -> str:
+    return f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+
+
+def _lines(found, bullet: str) -> list[str]:
+    names = bind_prefixes(Graph())
+    lines = []
+    for (focus, path, message), value in found:
+        where = _short(names, focus, None) + (f" {_short(names, path, None)}" if path is not None else "")
+        shown = f" (value: {_short(names, value)})" if value is not None else ""
+        lines.append(f"{bullet}{where}: {message}{shown}")
+    return lines
+
+
+def _short(graph: Graph, node: Node | None, limit: int | None = 80) -> str:
     if node is None:
         return "?"
     text = node.n3(graph.namespace_manager)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"

@@ -124,7 +124,26 @@ def test_the_example_graph_conforms():
     report = validate(valid_graph())
     assert report.conforms, report.text
     assert report.results == []
-    assert "no violations" in report.text
+    assert report.warnings == []
+    assert report.text == "Conforms: no violations."
+
+
+def test_article_without_date_is_accepted_with_a_warning():
+    g = valid_graph()
+    g.remove((ARTICLE, SCHEMA.datePublished, None))
+    report = validate(g)
+    assert report.conforms, report.text
+    [(focus, path, message)] = report.warnings
+    assert (focus, path) == (ARTICLE, SCHEMA.datePublished)
+    assert "relative dates" in message
+    assert "warning:" in report.text
+
+
+def test_article_with_two_dates_is_rejected():
+    g = valid_graph()
+    g.add((ARTICLE, SCHEMA.datePublished, Literal("2024-12-05", datatype=XSD.date)))
+    report = failures(g)
+    assert messages_for(report, ARTICLE, SCHEMA.datePublished)
 
 
 def test_the_actor_subclasses_count_as_actors():
@@ -388,11 +407,24 @@ def test_excerpt_offsets_must_be_ordered():
     assert "not greater than its nkg:endOffset" in message
 
 
-def test_excerpt_offsets_must_be_non_negative_integers():
+@pytest.mark.parametrize("offset", [Literal(-1), Literal("42"), Literal(Decimal("42.0"))])
+def test_excerpt_offsets_must_be_non_negative_integers(offset):
     g = valid_graph()
-    g.set((EXCERPT, NKG.endOffset, Literal(42)))          # xsd:integer, not nonNegativeInteger
+    g.set((EXCERPT, NKG.endOffset, offset))
     report = failures(g)
-    assert any("xsd:nonNegativeInteger" in m for m in messages_for(report, EXCERPT, NKG.endOffset))
+    assert any("non-negative integer" in m for m in messages_for(report, EXCERPT, NKG.endOffset))
+
+
+def test_a_graph_read_back_from_the_embedded_store_still_conforms():
+    """Oxigraph keeps xsd:integer for every integer type; offsets must still pass."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.load(valid_graph().serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    round_tripped = Graph().parse(data=dumped.decode(), format="nt")
+    assert (EXCERPT, NKG.endOffset, Literal(42)) in round_tripped
+    report = validate(round_tripped)
+    assert report.conforms, report.text
 
 
 def test_report_text_lists_every_violation_on_its_own_line():
