@@ -48,9 +48,9 @@ def prepare(path: Path, meta: Path | None = None, nlp=None, *, base: str | None 
     mapped = map_article(article, doc, base=base, store_text=store_text)
     report = validate(mapped.union())
     if not report.conforms:
-        first = report.text.strip().splitlines()
-        detail = next((line.strip() for line in first if "Message" in line), first[0] if first else "")
-        raise IngestError(path, f"graph does not conform to the shapes: {detail}")
+        first = report.results[0]
+        more = f" (and {len(report.results) - 1} more)" if len(report.results) > 1 else ""
+        raise IngestError(path, f"graph does not conform to the shapes: {first.focus}: {first.message}{more}")
     return mapped
 
 

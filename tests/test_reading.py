@@ -513,3 +513,15 @@ def test_dates():
     assert date_in_url("https://a.example/news/2024-12-04/story") == "2024-12-04"
     assert date_in_url("https://a.example/2024/13/40/story") is None
     assert date_in_url("https://a.example/story-2024") is None
+
+
+def test_a_single_wrapped_line_joins_its_paragraph_and_is_not_the_headline(tmp_path):
+    page = tmp_path / "wrapped.txt"
+    page.write_text("Port authority approves night ferries\n\n"
+                    "The port authority of Calverton approved night ferries to the islands on Monday, after a\n"
+                    "year of complaints from residents. The first crossing is planned for the spring.\n",
+                    encoding="utf-8")
+    article = read_article(page)
+    assert article.headline == "Port authority approves night ferries"
+    assert article.text.startswith("The port authority of Calverton approved night ferries to the islands "
+                                   "on Monday, after a year of complaints")

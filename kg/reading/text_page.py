@@ -45,25 +45,31 @@ def page_lines(raw: str) -> list[str]:
 def unwrap(lines: list[str]) -> list[str]:
     """Join the lines of hard-wrapped paragraphs (text saved at a fixed width).
 
-    A page counts as hard-wrapped when many lines run on into the next one: long, no sentence
-    end, the next line going on in lowercase. Then a line continues the previous one when
-    that was long; a blank line or a bullet starts a new paragraph."""
+    A line runs on into the next when it is long, has no sentence end, and the next line goes
+    on in lowercase. When many lines do, the page counts as hard-wrapped: then a line continues
+    the previous one whenever that was long; a blank line or a bullet starts a new paragraph.
+    Otherwise only the lines that clearly run on are joined."""
     pairs = [(a.strip(), b.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
-    running_on = sum(1 for a, b in pairs if len(a) >= _WRAP_MIN and not furniture.ends_like_sentence(a)
-                     and b[:1].islower())
-    if running_on < 3 or running_on < len(pairs) * 0.25:
-        return lines
+    running_on = sum(1 for a, b in pairs if _runs_on(a, b))
+    wrapped_page = running_on >= 3 and running_on >= len(pairs) * 0.25
     joined: list[str] = []
     previous = ""
     for line in lines:
         line = line.strip()
-        runs_on = len(previous) >= _WRAP_MIN and line and not _BULLET.match(line)
-        if runs_on:
+        if wrapped_page:
+            continues = len(previous) >= _WRAP_MIN and line and not _BULLET.match(line)
+        else:
+            continues = bool(previous and line) and _runs_on(previous, line)
+        if continues:
             joined[-1] += " " + line
         else:
             joined.append(line)
         previous = line
     return joined
+
+
+def _runs_on(line: str, following: str) -> bool:
+    return len(line) >= _WRAP_MIN and not furniture.ends_like_sentence(line) and following[:1].islower()
 
 
 def read_page(raw: str, headline: str | None = None, publisher: str | None = None) -> PageText:
