@@ -13,12 +13,17 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
+from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
 from .propositions import VAGUE, normalise
-from .stance_cues import (CONDITIONS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
+from .stance_cues import (ADVOCACY, CONDITIONS, CUES, HYPOTHETICAL_MARKS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
                           PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
                           by_first_word)
 
 CUE_INDEX = by_first_word()
+# "Germany supports the plan" with "supports" tagged as a noun: the verb forms of one-word cues.
+VERB_FORMS = {c.phrase[0] + ("es" if c.phrase[0].endswith(("s", "sh", "ch")) else "s")
+              for c in CUES if len(c.phrase) == 1 and c.stance != "Conditional"} | \
+             {c.phrase[0][:-1] + "ies" for c in CUES if c.phrase[0].endswith("y")}
 SUBJECTS = {"nsubj", "csubj", "expl"}
 CLIMB = {"xcomp", "acomp", "conj", "aux", "auxpass", "oprd", "amod", "relcl"}
 COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd", "acomp",
@@ -63,12 +68,14 @@ class PositionFinder:
             for tok in span or ():
                 self.at.setdefault(tok.i, m)
         self.known: list[Proposition] = []
+        self.names = NameBook(self.mentions)
 
     # ---- driving -------------------------------------------------------------------
     def run(self) -> list[Position]:
         found: dict[tuple, Position] = {}
         for unit in units(self.doc):
-            if not any(t.i in self.at for t in unit):
+            if not any(t.i in self.at or t.lower_ in PRONOUNS or t.pos_ == "PROPN"
+                       for t in unit):
                 continue
             for position in self.in_unit(unit):
                 key = (position.holder.key, position.stance, position.proposition.key)
@@ -100,35 +107,67 @@ class PositionFinder:
                                              for w, t in zip(cue.phrase, seq)):
                         if match is None or n > len(match[0].phrase):
                             match = (cue, seq)
-            if match and self.plausible(*match):
+            if match and self.plausible(*match) and not self.hypothetical(*match, unit):
                 yield match
                 i += len(match[1])
             else:
                 i += 1
 
-    @staticmethod
-    def plausible(cue: Cue, tokens: list[Token]) -> bool:
+    def plausible(self, cue: Cue, tokens: list[Token]) -> bool:
         anchor = tokens[cue.anchor]
         if len(cue.phrase) > 1:
             return True
         if anchor.lower_ == "against":
             return anchor.head.lemma_ == "be"
-        if anchor.pos_ in NO_STANCE_POS or anchor.dep_ == "compound":
+        if self.misread_verb(anchor):
+            return True
+        verb_like = any(c.dep_ in ("nsubj", "dobj") for c in anchor.children)
+        if anchor.lower_ == "back" and anchor.pos_ in ("ADV", "ADP"):
+            return verb_like                   # "X and Y back the request" tagged ADV
+        return not (anchor.pos_ in NO_STANCE_POS or anchor.dep_ == "compound")
+
+    def misread_verb(self, anchor: Token) -> bool:
+        """A cue verb the tagger read as a noun ("Spain supports/NOUN the plan")."""
+        if anchor.pos_ not in ("NOUN", "PROPN") or anchor.lower_ not in VERB_FORMS:
             return False
-        return not (anchor.lower_ == "back" and anchor.pos_ in ("ADV", "ADP"))
+        before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+        after = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+        return before is not None and after is not None \
+            and (before.i in self.at or before.pos_ == "PROPN") \
+            and after.pos_ in ("DET", "PROPN", "ADJ", "NOUN", "VERB", "PRON", "NUM")
+
+    @staticmethod
+    def hypothetical(cue: Cue, tokens: list[Token], unit: Span) -> bool:
+        """A cue inside an "if"/"unless"/"whether" clause states no one's stance."""
+        if cue.stance == "Conditional":
+            return False
+        tok = tokens[cue.anchor]
+        for _ in range(8):
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
+                return True
+            if tok.head.i == tok.i or not (unit.start <= tok.head.i < unit.end):
+                return False
+            tok = tok.head
+        return False
 
     # ---- one cue -------------------------------------------------------------------
     def from_cue(self, unit: Span, cue: Cue, tokens: list[Token], used: set) -> list[Position]:
         anchor = tokens[cue.anchor]
         phrase_ids = {t.i for t in tokens}
-        is_noun = anchor.pos_ in ("NOUN", "PROPN") and len(tokens) == 1
+        misread = len(tokens) == 1 and self.misread_verb(anchor)
+        is_noun = anchor.pos_ in ("NOUN", "PROPN") and len(tokens) == 1 and not misread
         if cue.stance == "Conditional":
             anchor = self.conditioned_verb(anchor)
             if anchor is None or anchor.i in used:
                 return []
             used.add(anchor.i)
         holder_tok = self.noun_holder(anchor) if is_noun else self.subject(anchor)
+        if misread:
+            holder_tok = anchor.doc[anchor.i - 1]
         holders = self.actors_for(holder_tok) if holder_tok is not None else []
+        if not holders and holder_tok is not None and is_description(holder_tok):
+            speaker = reporting_subject(holder_tok)   # "X said the province was not ready"
+            holders = self.actors_for(speaker) if speaker is not None else []
         guessed = False
         if holder_tok is None and not is_noun and cue.stance != "Conditional":
             holders, guessed = self.nearest_before(unit, tokens[0]), True
@@ -138,17 +177,23 @@ class PositionFinder:
         holders = [h for h in holders if h.type not in NOT_HOLDERS]
         if not holders:
             return []
-        comp = self.proposition_tokens(unit, cue, tokens, phrase_ids, anchor)
+        comp = (sorted(self.doc[i] for i in self.window_after(unit, anchor)) if misread
+                else self.proposition_tokens(unit, cue, tokens, phrase_ids, anchor))
         used.update(t.i for t in comp)      # "not ready to *back* a cut": one stance, not two
         stance, confidence = cue.stance, cue.strength
         reverser = self.reverser(comp)
         if reverser is not None:
             used.add(reverser.i)
             inner = REVERSERS[reverser.lemma_.lower()]
-            stance = {"Supports": inner, "Opposes": "Supports", "Hesitant": "Supports"}.get(stance)
+            stance = {"Supports": inner, "Opposes": "Supports", "Hesitant": "Supports",
+                      "Conditional": "Conditional"}.get(stance)
             comp = [t for t in comp if t.i != reverser.i]
         if self.negated(anchor, phrase_ids):
             stance, confidence = NEGATED.get(stance), confidence * 0.7
+            if cue.phrase[0] in ADVOCACY and stance == "Opposes":
+                stance = "Neutral"            # "did not call for X"
+        elif stance == "Supports" and self.negated_inside(comp):
+            stance = "Opposes"                # "urged the government not to make concessions"
         if stance is None:
             return []
         if stance == "Supports" and self.conditioned(anchor, comp):
@@ -210,9 +255,12 @@ class PositionFinder:
 
     # ---- holders -------------------------------------------------------------------
     def subject(self, tok: Token, depth: int = 0) -> Token | None:
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if len(subjects) > 1:                   # "her rival/nsubj Villacorta/nsubj refused"
+            subjects.sort(key=lambda c: c.i not in self.at)
+        if subjects:
+            return subjects[0]
         for child in tok.children:
-            if child.dep_ in SUBJECTS:
-                return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if depth > 4 or tok.head.i == tok.i:
@@ -252,12 +300,26 @@ class PositionFinder:
     def actor_of(self, tok: Token) -> list[Actor]:
         if tok.i in self.at:
             return [self.at[tok.i].actor]
+        speaker = quote_speaker(tok, self.quotes)
+        if speaker is not None:
+            return [speaker]
         if tok.lower_ in PRONOUNS:
             actor = self.resolve(tok)
             return [actor] if actor else []
+        named = self.names.find(tok)
+        if named is not None:
+            return [named]
+        for appos in (c for c in tok.children if c.dep_ == "appos"):   # "his party, X,"
+            if appos.i in self.at or self.names.find(appos) is not None:
+                return self.actor_of(appos)
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if tok.lemma_.lower() in PROXY_NOUNS and poss is not None:
             return self.actor_of(poss)
+        if tok.lemma_.lower() in PROXY_NOUNS or tok.lower_ in PROXY_NOUNS:
+            for prep in (c for c in tok.children if c.lower_ in ("of", "from", "at")):
+                for obj in (c for c in prep.children if c.dep_ == "pobj" and c.i in self.at):
+                    if self.at[obj.i].actor.type != "Person":    # "representatives of X"
+                        return [self.at[obj.i].actor]
         people = [self.at[t.i].actor for t in tok.subtree
                   if t.i in self.at and t.i < tok.head.i and self.at[t.i].actor.type == "Person"]
         return people[-1:]
@@ -284,7 +346,10 @@ class PositionFinder:
         clause break between ("Hungary and Slovakia, under ... leadership, oppose")."""
         for tok in reversed(unit.doc[unit.start:cue.i]):
             if tok.i in self.at:
-                if tok.dep_ in ("pobj", "poss", "compound", "amod", "dobj", "nmod"):
+                first = tok
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head
+                if first.dep_ in ("pobj", "poss", "compound", "amod", "dobj", "nmod", "attr"):
                     return []
                 return self.actors_for(tok)
             if tok.pos_ in ("VERB",) or tok.text in {";", ":", "“", "”", '"'}:
@@ -293,9 +358,10 @@ class PositionFinder:
 
     def clause_speaker(self, tok: Token) -> list[Actor]:
         for anc in tok.ancestors:
-            subj = next((c for c in anc.children if c.dep_ in SUBJECTS and c.i in self.at), None)
-            if subj is not None:
-                return self.actors_for(subj)
+            for subj in (c for c in anc.children if c.dep_ in SUBJECTS):
+                found = self.actors_for(subj)
+                if found:
+                    return found
         return []
 
     # ---- proposition ----------------------------------------------------------------
@@ -397,6 +463,12 @@ class PositionFinder:
             scope += list(anchor.head.children)
         return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("det", "advmod"))
                    for c in scope if c.i not in phrase_ids)
+
+    @staticmethod
+    def negated_inside(comp: list[Token]) -> bool:
+        ids = {t.i for t in comp}
+        return any(t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head.i == t.i)
+                   and any(c.dep_ == "neg" for c in t.children) for t in comp)
 
     @staticmethod
     def conditioned(anchor: Token, comp: list[Token]) -> bool:

@@ -33,7 +33,7 @@ CUES: list[Cue] = [
            "*against"),
     *_cues("Opposes", 0.75, "criticise", "criticize", "disapprove", "protest", "slam",
            "decry", "warn against", "*cannot contribute", "*can not contribute",
-           "opposition"),
+           "opposition", "disagree", "dispute"),
     *_cues("Hesitant", 0.75, "not *ready", "too *early", "too *soon", "*premature",
            "*stop short of", "*stopped short of", "*reluctant", "*hesitant", "*hesitate",
            "delay", "postpone", "defer", "*sceptical", "*skeptical", "*cautious",
@@ -46,11 +46,24 @@ CUES: list[Cue] = [
            "lobby for", "campaign for", "vote for", "fight for", "argue for",
            "demand", "welcome", "approve", "seek", "apply for", "insist on",
            "settle for nothing less than", "*committed to", "*in favour of",
-           "*in favor of", "promote", "want"),
+           "*in favor of", "promote", "want", "defend", "congratulate", "commend",
+           "applaud"),
     *_cues("Supports", 0.7, "priority", "cornerstone", "goal", "aim", "objective",
            "praise", "hail", "embrace", "welcome"),
-    *_cues("Neutral", 0.6, "*neutral", "no *position", "*abstain"),
+    *_cues("Neutral", 0.6, "*neutral", "no *position", "*abstain", "*take no position",
+           "*take no stance", "*take no side", "*decline to take sides"),
 ]
+
+# Advocacy cues: "did not call for X" says nothing against X (Neutral), while
+# "does not support X" is opposition.
+ADVOCACY = frozenset({"call", "push", "press", "lobby", "campaign", "urge", "demand", "seek",
+                      "insist", "endorse", "welcome", "praise", "hail", "argue", "fight",
+                      "apply", "champion", "advocate", "promote", "congratulate", "commend",
+                      "applaud", "defend"})
+
+# Words opening a hypothetical clause: a cue inside one is no stance ("only if the
+# government dropped its demand for X": the demand is not the speaker's).
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 
 # Nouns that carry a stance through an "anti-"/"pro-" modifier: "anti-Ukrainian stance".
 STANCE_NOUNS = frozenset({"stance", "position", "policy", "line", "view", "attitude"})
