@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Span, Token
 from . import extensions  # noqa: F401
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
+from ..ids import slug
+from .position_labels import phrase_label
 from .propositions import VAGUE, normalise
 from .stance_cues import (ADVOCACY, CONDITIONS, CUES, HYPOTHETICAL_MARKS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
                           PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
@@ -179,15 +181,20 @@ class PositionFinder:
             return []
         comp = (sorted(self.doc[i] for i in self.window_after(unit, anchor)) if misread
                 else self.proposition_tokens(unit, cue, tokens, phrase_ids, anchor))
+        if anchor.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in
+                                          ("which", "that") for c in anchor.children):
+            inner = {t.i for t in anchor.subtree}   # "the merger, which X blocked": the merger
+            comp = [t for t in anchor.head.subtree if t.i not in inner]
         used.update(t.i for t in comp)      # "not ready to *back* a cut": one stance, not two
         stance, confidence = cue.stance, cue.strength
         reverser = self.reverser(comp)
         if reverser is not None:
             used.add(reverser.i)
             inner = REVERSERS[reverser.lemma_.lower()]
-            stance = {"Supports": inner, "Opposes": "Supports", "Hesitant": "Supports",
-                      "Conditional": "Conditional"}.get(stance)
-            comp = [t for t in comp if t.i != reverser.i]
+            if stance != "Conditional":       # "only if ... suspend X": the label keeps it
+                stance = {"Supports": inner, "Opposes": "Supports",
+                          "Hesitant": "Supports"}.get(stance)
+                comp = [t for t in comp if t.i != reverser.i]
         if self.negated(anchor, phrase_ids):
             stance, confidence = NEGATED.get(stance), confidence * 0.7
             if cue.phrase[0] in ADVOCACY and stance == "Opposes":
@@ -206,10 +213,11 @@ class PositionFinder:
         mentions = [m for m in self.mentions if m.actor.key not in keys or m.actor == applicant]
         prop = normalise(comp, mentions, applicant, tuple(self.known), holders[0])
         if prop is None:
-            prop = self.topic()
+            prop = self.topic() or self.unresolved(comp)
             confidence *= 0.8
             if prop is None:
                 return []
+        prop = next((k for k in self.known if k.key == prop.key), prop)
         self.known.append(prop)
         return self.positions(unit, holders, stance, prop, confidence)
 
@@ -440,7 +448,11 @@ class PositionFinder:
         return None
 
     def conditioned_clause(self, verb: Token, phrase_ids: set) -> list[Token]:
-        skip = {t.i for c in verb.children if c.dep_ in ("advcl", "aux", "mark")
+        """What is conditioned, without its subject, the condition, attributions
+        ("according to X") or coordinated clauses of its own."""
+        skip = {t.i for c in verb.children
+                if c.dep_ in ("advcl", "aux", "mark", "nsubj", "punct", "cc", "conj")
+                or c.lemma_.lower() in REPORTING
                 for t in c.subtree}
         return [t for t in verb.subtree if t.i not in skip and t.i not in phrase_ids]
 
@@ -486,6 +498,17 @@ class PositionFinder:
     def topic(self) -> Proposition | None:
         """The proposition the article was last talking about ("the issue", "it")."""
         return self.known[-1] if self.known else None
+
+    def unresolved(self, comp: list[Token]) -> Proposition | None:
+        """"backed the plan" with nothing earlier to say which plan: a proposition of this
+        article only (its key carries the article's), labelled as written."""
+        nouns = [t for t in comp if t.pos_ == "NOUN" and t.lemma_.lower() in VAGUE
+                 and (t.head.i == t.i or t.head not in comp)]
+        article = self.doc._.article
+        if not nouns or article is None:
+            return None
+        label = phrase_label(comp) or nouns[0].text
+        return Proposition(slug(f"{nouns[0].lemma_.lower()}-{article.key}", 80), label)
 
     def sources(self, unit: Span) -> list[Actor]:
         """Who the sentence's claims come from: subjects of reporting verbs, "according

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from ..ids import slug
 from .model import Actor, Mention, Proposition
+from .position_labels import content_words, phrase_label
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def normalise(tokens: list[Token], mentions: list[Mention],
     actors = involved(tokens, mentions)
     frame, trigger = find_frame(tokens)
     if frame is None:
-        return _fallback(tokens, actors)
+        return _fallback(tokens, actors, holder)
     spans = [(m.start, m.end) for m in mentions]
     kind = _kind(trigger, spans).replace("-", " ")
     bodies = sorted((a for a in actors if a.type in BODY_TYPES), key=lambda a: a.key)
@@ -202,10 +203,13 @@ def normalise(tokens: list[Token], mentions: list[Mention],
         if label.endswith(dangling):
             label = label[: -len(dangling)]
     label = " ".join(w for w in label.split() if w)
+    if not frame.applicant and (content_words(tokens) >= 2 or not everyone):
+        label = phrase_label(tokens, holder) or label     # the phrase reads better than a template
     return Proposition(slug(key, 80), label, everyone)
 
 
-def _fallback(tokens: list[Token], actors: list[Actor]) -> Proposition | None:
+def _fallback(tokens: list[Token], actors: list[Actor],
+              holder: Actor | None = None) -> Proposition | None:
     """A slug of the lemmatised head phrase: the head word and its content dependents."""
     root = _root(tokens)
     if root.lemma_.lower() in VAGUE and not actors:
@@ -221,7 +225,5 @@ def _fallback(tokens: list[Token], actors: list[Actor]) -> Proposition | None:
     if not lemmas and not actors:
         return None
     text = " ".join(lemmas + [a.name for a in actors])
-    label = " ".join(t.text for t in tokens if not t.is_punct).strip()
-    if label.lower().split()[:1] and label.lower().split()[0] in {"a", "an", "the"}:
-        label = label.split(" ", 1)[1] if " " in label else label
-    return Proposition(slug(text, 80), label[:120], tuple(sorted(actors, key=lambda a: a.key)))
+    label = phrase_label(tokens, holder) or " ".join(lemmas)
+    return Proposition(slug(text, 80), label, tuple(sorted(actors, key=lambda a: a.key)))
