@@ -95,6 +95,9 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
     text = " ".join(phrase.lower().replace("\u2019", "'").split())
     text = re.sub(r"^(on|in|at|of|since|from|between|by|during|the)\s+", "", text)
     text = re.sub(r"^(on|in|at|of|since|from|between|by|during|the)\s+", "", text)
+    pair = _weekday_pair(text, ref, future)
+    if pair is not False:
+        return pair
     relative = _relative(text, ref, future)
     if relative is not False:
         return relative
@@ -187,6 +190,23 @@ def _nearest_year(make, ref: date, future: bool) -> int:
     return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
 
 
+_WEEKDAY_PAIR = re.compile(r"^(?P<first>[a-z]+)\s*(?:and|to|through|until|-|–)\s*(?P<last>[a-z]+)$")
+
+
+def _weekday_pair(text: str, ref: date | None, future: bool):
+    """'Wednesday and Thursday', 'Monday to Wednesday': a range of consecutive days;
+    False when the phrase is not two weekdays."""
+    m = _WEEKDAY_PAIR.match(text)
+    if not m or m["first"] not in WEEKDAYS or m["last"] not in WEEKDAYS:
+        return False
+    first = _relative(m["first"], ref, future)
+    if not first:
+        return None
+    days = (WEEKDAYS[m["last"]] - WEEKDAYS[m["first"]]) % 7
+    end = date.fromisoformat(first.start) + timedelta(days=days)
+    return ResolvedDate(first.start, end.isoformat(), DATE)
+
+
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
@@ -212,7 +232,10 @@ def _relative(text: str, ref: date | None, future: bool):
             return None
         wd = WEEKDAYS[m["wd"]]
         which = m["which"]
-        forward = which in ("next", "coming") or (which in (None, "this") and future)
+        if which == "next":               # the day of next week: "next Tuesday"
+            days = 7 - ref.weekday() + wd
+            return ResolvedDate((ref + timedelta(days=days)).isoformat(), None, DATE)
+        forward = which == "coming" or (which in (None, "this") and future)
         if forward:
             days = (wd - ref.weekday()) % 7 or 7
             return ResolvedDate((ref + timedelta(days=days)).isoformat(), None, DATE)

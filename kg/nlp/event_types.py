@@ -1,17 +1,17 @@
 """Cue lexicon: which lemma names which kind of event (types of kg.nlp.model.EVENT_TYPES)."""
 
 VERB_CUES = {
-    "Meeting": "meet negotiate confer",
+    "Meeting": "meet negotiate confer consult discuss debate",
     "Visit": "visit travel tour",
     "Statement": "say announce state declare tell write warn urge stress reiterate confirm "
                  "claim argue deny insist tweet post call comment pledge promise vow "
                  "acknowledge admit accuse criticise criticize condemn welcome explain concede press",
     "Speech": "address",
-    "Application": "apply",
+    "Application": "apply appeal request petition sue",
     "Appointment": "appoint name nominate inaugurate swear",
     "Election": "elect re-elect reelect",
     "Vote": "vote",
-    "Agreement": "sign agree ratify conclude",
+    "Agreement": "sign agree ratify conclude acquire buy purchase merge",
     "Publication": "publish release",
     "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass "
                 "finalize finalise block impose enact",
@@ -21,7 +21,7 @@ VERB_CUES = {
 
 NOUN_CUES = {
     "Meeting": "meeting talk talks negotiation negotiations consultation consultations "
-               "conference gathering session ministerial sitting assembly congress",
+               "conference gathering session ministerial sitting assembly congress forum",
     "Summit": "summit",
     "Visit": "visit trip tour",
     "Statement": "statement announcement letter remark remarks interview declaration "
@@ -31,12 +31,15 @@ NOUN_CUES = {
     "Appointment": "appointment inauguration nomination",
     "Election": "election elections poll polls primary runoff",
     "Vote": "vote referendum ballot",
-    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce commitment",
+    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce commitment "
+                 "merger acquisition takeover",
     "Publication": "publication report study",
     "Decision": "ruling decision verdict judgment judgement sentence resolution investigation "
                 "probe inquiry",
     "MilitaryAction": "attack strike airstrike offensive invasion bombing assault raid "
                       "shelling incursion counteroffensive",
+    # A court's hearing or trial, a tournament: happenings the scheme has no type for.
+    "Other": "hearing trial tournament championship",
     "Protest": "protest rally demonstration march",
 }
 
@@ -91,3 +94,16 @@ GATHERINGS = {"meeting", "summit", "congress", "assembly", "session", "sitting",
 PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midday", "overnight"}
 # A date after these prepositions bounds something rather than dating it: "by 2050", "since 2019".
 BOUNDING_PREPS = {"by", "until", "till", "since", "before", "through", "throughout"}
+
+# "declared a state of emergency": what a declaration decrees makes it a Decision.
+DECREED = {"emergency", "war", "independence", "curfew", "lockdown", "martial", "law", "disaster"}
+# Bodies whose approval of a text is a vote: "the assembly adopted", "parliament passed".
+LEGISLATURES = {"parliament", "assembly", "senate", "congress", "house", "chamber", "plenary",
+                "legislature", "lawmakers", "legislators", "mps", "deputies", "senators", "councillors"}
+# Verbs by which a body approves or rejects a text.
+ADOPTING_VERBS = {"adopt", "approve", "pass", "reject", "endorse", "ratify"}
+# Verbs that only frame the happening named by their subject: "the trial, which ran from ...".
+FRAME_VERBS = {"run", "last", "begin", "start", "end", "open", "close", "conclude", "continue",
+               "resume", "happen", "occur", "unfold", "convene", "hold", "schedule", "stage"}
+# Relative pronouns standing for the noun a clause describes.
+RELATIVES = {"which", "that", "who", "whom"}

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, event_types as cues, extensions  # noqa: F401  (extensions registers Doc._)
+from .event_merge import merge
 from .model import Actor, Event, Evidence, Mention, Place
 from ..ids import slug
 
@@ -28,10 +29,10 @@ MEDIA_WORDS = {"media", "newspaper", "outlet", "agency", "broadcaster", "paper",
                "magazine", "tabloid", "daily", "reporter", "journalist"}
 FUTURE_MARKERS = {"will", "shall", "'ll"}
 NAME_WORDS = 12
-PERSONAL = {"Statement", "Speech", "Visit", "Appointment"}
 DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n]{6,40})",
                       re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
+PAIRING = {"and", "to", "through", "until", "-", "\u2013"}
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
 
 
@@ -67,14 +68,21 @@ def reference_date(doc: Doc) -> str | None:
 def date_phrases(doc: Doc) -> list[Span]:
     """DATE (and TIME) entities, widened to take in a range's first half ("between 3 and [5 May]")."""
     spans = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for k, ent in enumerate(ents):
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–") and doc[start - 2].like_num:
             start -= 2
+        if spans and spans[-1].end == start - 1 and doc[start - 1].lower_ in PAIRING \
+                and _weekday_pair(spans[-1], ent):
+            spans[-1] = doc[spans[-1].start:ent.end]    # "on Wednesday and Thursday"
+            continue
         spans.append(doc[start:ent.end])
     return spans
+
+
+def _weekday_pair(first: Span, second: Span) -> bool:
+    return all(len(s) == 1 and s[0].lower_ in dates.WEEKDAYS for s in (first, second))
 
 
 def event_for(span: Span, published: str | None, mentions: list[Mention], text: str) -> Event | None:
@@ -149,6 +157,10 @@ def _is_future(token: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKERS for c in verb.children):
         return True
+    # "left the question to be settled at the summit in November": still to be done
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     # "is due to / set to / scheduled to meet"
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ in ("set", "due", "schedule", "plan", "expect") \
@@ -169,6 +181,9 @@ def _classify(gov: Token, span: Span, mentions: list[Mention]):
     if gov.pos_ in ("NOUN", "PROPN"):
         return _noun_event(gov, span, mentions)
     if gov.pos_ in ("VERB", "AUX"):
+        if gov.tag_ == "VBG" and gov.dep_ in ("acl", "pobj", "dobj", "nsubj", "compound") and \
+                _verb_type(gov) is None and cues.noun_type(gov.lower_):
+            return cues.noun_type(gov.lower_), gov, _modifier_actors(gov, mentions)
         return _verb_event(gov, mentions)
     return None
 
@@ -182,10 +197,14 @@ def _noun_event(noun: Token, span: Span, mentions: list[Mention]):
         if kind:
             people = _modifier_actors(cand, mentions)
             prep = cand.head
-            if not people and kind in ("Summit", "Meeting", "Visit") and cand.dep_ == "pobj" \
+            if not people and kind in ("Summit", "Meeting", "Visit", "Statement", "Speech") \
+                    and cand.dep_ == "pobj" \
                     and prep.lower_ in ("at", "during"):
                 people = _host_actors(cand, mentions)   # "At the summit, NATO adopted ..."
             return kind, cand, people
+    for verb in noun.children:            # "a final count published by X on Monday"
+        if verb.dep_ in ("acl", "relcl") and verb.pos_ == "VERB" and _verb_type(verb):
+            return _verb_event(verb, mentions)
     return None
 
 
@@ -219,21 +238,27 @@ def _noun_type(noun: Token) -> str | None:
 
 
 def _verb_event(verb: Token, mentions: list[Mention]):
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     if any(c.dep_ == "neg" for c in verb.children):
         return None                       # "has not commented"
     subjects = _subject_actors(verb, mentions)
     if lemma in cues.REPORTING_VERBS and _is_media_report(verb, mentions):
         return _reported_statement(verb, mentions)
+    gathered = _gathered_subject(verb)    # "ministers meeting in Luxembourg on Thursday agreed"
+    if gathered is not None:
+        return "Meeting", gathered, subjects
     kind = _verb_type(verb)
-    if kind in (None, "Statement"):
+    if kind in (None, "Statement", "Application", "Meeting"):
         gathering = _gathering(verb)      # "announced at its Congress": the gathering
         if gathering is not None:
             return _noun_type(gathering), gathering, subjects or _modifier_actors(gathering, mentions)
-    if kind is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        kind = _noun_type(verb.head)      # "consultations held in Geneva on 3-4 February"
+    antecedent = _antecedent(verb)
+    if kind is None and antecedent is not None:
+        kind = _noun_type(antecedent)     # "consultations held in Geneva on 3-4 February"
         if kind:
-            return kind, verb.head, subjects or _modifier_actors(verb.head, mentions)
+            return kind, antecedent, subjects or _modifier_actors(antecedent, mentions)
+    if kind is None and _takes_effect(verb):
+        kind = _effect_type(verb, antecedent)
     if kind is None and _subject_lemmas(verb) & cues.COURTS:
         kind = "Other" if lemma == "hear" else "Decision"
     if kind is None:
@@ -242,6 +267,8 @@ def _verb_event(verb: Token, mentions: list[Mention]):
                 kind = _noun_type(child)
                 if kind:
                     break
+    if kind is None and _carries_out(verb):
+        kind = "Other"                    # "carried out collective expulsions in August 2021"
     if kind is None and lemma in cues.HAPPENINGS:
         kind = "Other"
     if kind is None:
@@ -250,21 +277,102 @@ def _verb_event(verb: Token, mentions: list[Mention]):
 
 
 def _gathering(verb: Token) -> Token | None:
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("at", "during"):
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in cues.GATHERINGS and _noun_type(noun):
-                    if _noun_type(noun) != "Statement":
-                        return noun
+    """A gathering 'at' or 'during' which the verb happened, anywhere in its own clause
+    (the parse often hangs 'at the summit' on the object: 'discuss the dispute at the summit')."""
+    for noun in verb.subtree:
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "during"):
+            continue
+        clause = _clause_verb(noun)
+        if clause is None or clause.i != verb.i:
+            continue
+        if noun.lemma_.lower() in cues.GATHERINGS and _noun_type(noun) not in (None, "Statement"):
+            return noun
     return None
+
+
+def _gathered_subject(verb: Token) -> Token | None:
+    """'Ministers meeting in Luxembourg on Thursday confirmed ...': the subject's participle
+    says they met; what they did there is part of the meeting."""
+    for subj in verb.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for c in subj.children:
+            if c.dep_ == "acl" and c.tag_ == "VBG" and cues.verb_type(verb_lemma(c)) == "Meeting":
+                return c
+    return None
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative or participle clause describes: 'consultations held in Geneva',
+    'the trial, which ran from ...', 'an investigation opened on 22 July' (a participle the
+    parse hung elsewhere). Through 'of': 'the session of the subsidiary bodies, which ran'."""
+    noun = None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        noun = verb.head
+    elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in cues.RELATIVES
+                       for c in verb.children)
+        if relative and verb_lemma(verb) in cues.FRAME_VERBS | {"take", "enter", "come"}:
+            noun = verb.head
+    elif verb.tag_ == "VBN" and verb.i > 0 and verb.nbor(-1).pos_ == "NOUN" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        noun = verb.nbor(-1)
+    if noun is not None and _noun_type(noun) is None and noun.dep_ == "pobj" \
+            and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
+
+
+def _takes_effect(verb: Token) -> bool:
+    """'took effect', 'entered into force', 'came into force'."""
+    lemma = verb_lemma(verb)
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    if lemma in ("enter", "come"):
+        return any(c.lower_ == "into" and any(g.lower_ == "force" for g in c.children)
+                   for c in verb.children)
+    return False
+
+
+def _effect_type(verb: Token, antecedent: Token | None) -> str:
+    """What takes effect is an act: an agreement if its noun says so, else a decision."""
+    things = [antecedent] if antecedent is not None else []
+    things += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    kinds = {_noun_type(t) for t in things}
+    return "Agreement" if "Agreement" in kinds else "Decision"
+
+
+def _carries_out(verb: Token) -> bool:
+    """'carried out raids', 'conducted expulsions': an action done to an object."""
+    lemma = verb_lemma(verb)
+    has_object = any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+    if lemma == "carry":
+        return has_object and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return has_object and lemma in ("conduct", "perform")
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
 
 
-def _verb_type(verb: Token) -> str | None:
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma; when the tagger's lemma is unknown to the cue lexicon, a form with
+    the '-d'/'-ed' ending taken off that is known ('staged' is sometimes lemmatised 'stag')."""
     lemma = verb.lemma_.lower()
+    if cues.verb_type(lemma) or lemma in cues.LIGHT_VERBS or lemma in cues.HAPPENINGS:
+        return lemma
+    form = verb.lower_
+    for cut in (1, 2):
+        if form.endswith("ed") and len(form) - cut > 2:
+            stem = form[:-cut]
+            if cues.verb_type(stem) or stem in cues.LIGHT_VERBS or stem in cues.HAPPENINGS:
+                return stem
+    return lemma
+
+
+def _verb_type(verb: Token) -> str | None:
+    lemma = verb_lemma(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma in cues.SPEECH_VERBS and _has_venue(verb):
         return "Speech"
@@ -282,9 +390,29 @@ def _verb_type(verb: Token) -> str | None:
         return "Election"
     if lemma == "swear" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return None
+    if lemma == "declare" and any(t.lemma_.lower() in cues.DECREED for c in verb.children
+                                  if c.dep_ == "dobj" for t in c.subtree):
+        return "Decision"                 # "declared a state of emergency"
+    if lemma == "appeal" and any(c.dep_ == "prep" and c.lower_ in ("for", "to") for c in verb.children):
+        return "Statement"                # "appealed for calm" is a call, not an appeal
+    if lemma in cues.ADOPTING_VERBS:
+        kind = _adoption_type(verb)
+        if kind:
+            return kind
     if lemma in cues.SPEECH_VERBS:
         return "Statement"
     return cues.verb_type(lemma)
+
+
+def _adoption_type(verb: Token) -> str | None:
+    """'the assembly adopted the text' is a Vote; 'the treaty was adopted' an Agreement."""
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if any(a.lemma_.lower() in cues.LEGISLATURES or a.lower_ in cues.LEGISLATURES for a in agents):
+        return "Vote"
+    if any(c.dep_ == "nsubjpass" and _noun_type(c) == "Agreement" for c in verb.children):
+        return "Agreement"
+    return None
 
 
 def _has_venue(verb: Token) -> bool:
@@ -488,21 +616,3 @@ def _evidence(sent: Span, text: str) -> Evidence:
     trail = len(raw) - len(raw.rstrip())
     start, end = sent.start_char + lead, sent.end_char - trail
     return Evidence(text=text[start:end], start=start, end=end)
-
-
-def merge(events: list[Event]) -> list[Event]:
-    """One event per type and date (and place, when both know theirs); what one person
-    does (a statement, a speech, a visit) is one event per person."""
-    kept: list[Event] = []
-    for ev in events:
-        twin = next((k for k in kept if k.type == ev.type and k.start == ev.start and
-                     (k.place is None or ev.place is None or k.place.key == ev.place.key) and
-                     (k.type not in PERSONAL or not k.participants or not ev.participants or
-                      set(k.participants) & set(ev.participants))), None)
-        if twin is None:
-            kept.append(ev)
-            continue
-        twin.end = twin.end or ev.end
-        twin.place = twin.place or ev.place
-        twin.participants += [a for a in ev.participants if a not in twin.participants]
-    return kept
