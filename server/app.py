@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import threading
 
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
@@ -12,8 +11,9 @@ from werkzeug.exceptions import HTTPException
 from kg import config
 from kg.store import OxigraphStore, Store
 
-from .context import ServerContext
+from .context import ServerContext, StoreLock
 from .query_guard import ForkingRunner, InlineRunner, can_fork
+from .result_cache import DEFAULT_MAX_BYTES, ResultCache
 
 log = logging.getLogger(__name__)
 
@@ -30,29 +30,47 @@ def query_timeout_from_env() -> float:
         return DEFAULT_QUERY_TIMEOUT
 
 
+def result_cache_bytes_from_env() -> int:
+    """NEWSKG_RESULT_CACHE_MB: megabytes of query answers kept in memory (0: none)."""
+    value = os.environ.get("NEWSKG_RESULT_CACHE_MB")
+    try:
+        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
 def create_app(store: Store, *, base: str | None = None, update_token: str | None = None,
                query_timeout: float | None = None, max_body: int = DEFAULT_MAX_BODY,
-               max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES, isolate_network: bool = True) -> Flask:
+               max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES, isolate_network: bool = True,
+               result_cache_bytes: int | None = None) -> Flask:
     """The Flask app serving `store`.
 
     base: the public base of data IRIs (default NEWSKG_BASE); update_token: the bearer
     token that allows writes (default NEWSKG_UPDATE_TOKEN; None: no writes over HTTP);
     query_timeout: seconds after which a query is stopped (default NEWSKG_QUERY_TIMEOUT or
     30); max_body: largest request body in bytes (413 beyond); max_result_bytes: largest
-    serialised query result."""
+    serialised query result; result_cache_bytes: memory for cached query answers (default
+    NEWSKG_RESULT_CACHE_MB or 64 MiB; 0 turns the cache off). Only a store this process
+    owns is cached: every write to it goes through the store lock, which empties the
+    cache; a remote store can be written behind our back, so its answers are not kept."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_body
     base = base or config.base()
     base = base if base.endswith("/") else base + "/"
     token = update_token if update_token is not None else config.update_token()
     timeout = query_timeout if query_timeout is not None else query_timeout_from_env()
-    store_lock = threading.Lock()
-    if isinstance(store, OxigraphStore) and can_fork():
+    owned = isinstance(store, OxigraphStore)
+    if result_cache_bytes is None:
+        result_cache_bytes = result_cache_bytes_from_env()
+    cache = ResultCache(result_cache_bytes if owned else 0)
+    store_lock = StoreLock()
+    if owned and can_fork():
         runner = ForkingRunner(timeout, max_result_bytes, store_lock, isolate_network=isolate_network)
     else:
         runner = InlineRunner(max_result_bytes)
-    app.extensions["newskg"] = ServerContext(store=store, base=base, update_token=token or None, runner=runner,
-                                             store_lock=store_lock, query_timeout=timeout)
+    ctx = ServerContext(store=store, base=base, update_token=token or None, runner=runner,
+                        store_lock=store_lock, query_timeout=timeout, cache=cache)
+    app.extensions["newskg"] = ctx
 
     from .sparql_endpoint import blueprint as sparql_blueprint
     app.register_blueprint(sparql_blueprint)
@@ -67,6 +85,9 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     register_pages(app)
 
     install_error_handlers(app)
+    from .fast_path import CachedAnswerShortcut
+    from .sparql_endpoint import content_type
+    app.wsgi_app = CachedAnswerShortcut(app.wsgi_app, cache, content_type)
     return app
 
 

@@ -1,16 +1,47 @@
-"""What the request handlers share: the store, the settings, the query runner."""
+"""What the request handlers share: the store, the settings, the query runner, the
+store lock and the cache of query answers."""
 from __future__ import annotations
 
 import hmac
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from flask import current_app, request
 
 from kg.store import Store
 
 from .query_guard import ForkingRunner, InlineRunner
+from .result_cache import ResultCache
+
+
+class StoreLock:
+    """The one lock around the store.
+
+    Writers take it with `with lock:`; when a writer lets go, `on_write` runs first, while
+    the lock is still held (whether the write succeeded or not): it raises the store
+    generation, so no answer computed before the write can be served after it. Forking a
+    query process takes `lock.for_reading()`, which changes nothing."""
+
+    def __init__(self, on_write: Callable[[], object] = lambda: None):
+        self._lock = threading.Lock()
+        self.on_write = on_write
+
+    def __enter__(self) -> "StoreLock":
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.on_write()
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def for_reading(self) -> Iterator[None]:
+        with self._lock:
+            yield
 
 
 @dataclass
@@ -19,11 +50,21 @@ class ServerContext:
     base: str
     update_token: str | None
     runner: ForkingRunner | InlineRunner
-    store_lock: threading.Lock
+    store_lock: StoreLock
     query_timeout: float
+    cache: ResultCache = field(default_factory=lambda: ResultCache(0))
     # an HTML page for browsers that open /sparql without a query (set by the pages code)
     query_page: Callable[[], object] | None = None
+    # extra["generation"]: the store generation (raised by every write), for other caches
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.extra["generation"] = self.cache.generation
+        self.store_lock.on_write = self.store_written
+
+    def store_written(self) -> None:
+        """Called by the store lock at the end of every write."""
+        self.extra["generation"] = self.cache.invalidate()
 
     def may_write(self) -> bool:
         """True when the request carries `Authorization: Bearer <the update token>`."""
@@ -41,5 +82,5 @@ def server_context() -> ServerContext:
 def cors(response):
     """Reads may be made from any web page; writes never get CORS headers."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Content-Type, Content-Length"
+    response.headers["Access-Control-Expose-Headers"] = "Content-Type, Content-Length, X-Cache"
     return response
