@@ -15,12 +15,18 @@ held forever in the child. Our own writers and forks share one lock (`store_lock
 RocksDB's background threads (flush, compaction) take the database mutex at moments we
 cannot control, and a child forked then blocks in its first read. Such a child sleeps
 without using any CPU, which a working child never does; the parent notices it within a
-fraction of a second, kills it and forks again (`STALL_SECONDS`, `MAX_FORKS`)."""
+fraction of a second, kills it and forks again (`STALL_SECONDS`, `MAX_FORKS`).
+
+The answer ends with a terminal frame (the media type, or an error); the parent answers
+the request as soon as it has read that frame. The child still takes a few milliseconds
+to exit (the kernel tears down its copy of the server's memory): a background reaper
+kills and collects it meanwhile, so no finished child lingers and no request waits."""
 from __future__ import annotations
 
 import ctypes
 import json
 import os
+import queue
 import resource
 import select
 import signal
@@ -167,11 +173,13 @@ class ForkingRunner:
 
     enforces_timeout = True
 
-    def __init__(self, timeout: float, max_result_bytes: int, store_lock: threading.Lock,
+    def __init__(self, timeout: float, max_result_bytes: int, store_lock,
                  isolate_network: bool = True, memory_limit: int | None = 2 << 30):
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
+        # a context.StoreLock (forks take its reading side) or a plain lock
         self.store_lock = store_lock
+        self._fork_guard = getattr(store_lock, "for_reading", lambda: store_lock)
         self.isolate_network = isolate_network
         self.memory_limit = memory_limit  # bytes a child may allocate beyond what it inherits
 
@@ -186,7 +194,7 @@ class ForkingRunner:
 
     def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
         read_fd, write_fd = os.pipe()
-        with self.store_lock:
+        with self._fork_guard():
             pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_fd)
@@ -230,16 +238,16 @@ class ForkingRunner:
             os._exit(code)  # no atexit, no destructors: the store belongs to the parent
 
     def _collect(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> Evaluation:
-        buffer = bytearray()
+        frames = _FrameReader()
         idle_since, last_cpu = time.monotonic(), None
         try:
-            while True:
+            while not frames.finished:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
                 ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
                 if not ready:
-                    if watch_stall and not buffer:
+                    if watch_stall and not frames.size:
                         sample = _cpu_and_state(pid)
                         if sample is None or sample[1] != "S" or sample[0] != last_cpu:
                             idle_since, last_cpu = time.monotonic(), sample and sample[0]
@@ -248,15 +256,71 @@ class ForkingRunner:
                     continue
                 chunk = os.read(fd, 1 << 16)
                 if not chunk:
-                    break
-                buffer += chunk
-                if len(buffer) > self.max_result_bytes + (1 << 16):
+                    break  # the child ended without a terminal frame: _decode says so
+                frames.feed(chunk)
+                if frames.size > self.max_result_bytes + (1 << 16):
                     raise ResultTooLarge(f"the result is larger than {self.max_result_bytes} bytes")
         except BaseException:
             _kill(pid)
             raise
-        _reap(pid)
-        return _decode(bytes(buffer))
+        if frames.finished:
+            _reaper.kill_later(pid)
+        else:
+            _reap(pid)
+        return _decode(bytes(frames.buffer))
+
+
+class _FrameReader:
+    """Collects the child's frames and notices the terminal one (M or E)."""
+
+    def __init__(self):
+        self.buffer = bytearray()
+        self.next_frame = 0  # where the next unread frame header starts
+        self.finished = False
+
+    @property
+    def size(self) -> int:
+        return len(self.buffer)
+
+    def feed(self, chunk: bytes) -> None:
+        self.buffer += chunk
+        while self.next_frame + 5 <= len(self.buffer):
+            kind = self.buffer[self.next_frame:self.next_frame + 1]
+            (length,) = struct.unpack_from(">I", self.buffer, self.next_frame + 1)
+            end = self.next_frame + 5 + length
+            if end > len(self.buffer):
+                return
+            self.next_frame = end
+            if kind in (b"M", b"E"):
+                self.finished = True
+                return
+
+
+class _Reaper:
+    """Kills and collects, in a background thread, children that have sent their whole
+    answer (they are only exiting)."""
+
+    def __init__(self):
+        self._pids: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self._owner = None  # the pid of the process the thread runs in
+        self._start_lock = threading.Lock()
+
+    def kill_later(self, pid: int) -> None:
+        if self._owner != os.getpid():
+            with self._start_lock:
+                if self._owner != os.getpid():  # none yet, or inherited across a fork
+                    self._pids = queue.SimpleQueue()
+                    threading.Thread(target=self._run, args=(self._pids,), name="query-reaper", daemon=True).start()
+                    self._owner = os.getpid()
+        self._pids.put(pid)
+
+    @staticmethod
+    def _run(pids: queue.SimpleQueue) -> None:
+        while True:
+            _kill(pids.get())
+
+
+_reaper = _Reaper()
 
 
 def _kill(pid: int) -> None:
