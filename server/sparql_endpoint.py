@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
@@ -11,17 +12,20 @@ from kg.store import OxigraphStore
 
 from . import serialization as ser
 from .context import ServerContext, cors, server_context
+from .fast_path import request_key
 from .negotiation import accepts_html, best_match
 from .protocol import Operation, ProtocolError, read_operation
 from .query_guard import (NotAcceptable, QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge)
+from .result_cache import CachedAnswer
 from .service_description import service_description_response
-from .sparql_text import (add_using, check_iri, forbidden_operation, names_query_dataset,
-                          names_update_dataset)
+from .sparql_text import FORBIDDEN, add_using, check_iri, forbidden_operation, keywords, names_update_dataset
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sparql", __name__)
 
 STATUS = {QuerySyntaxError: 400, NotAcceptable: 406, ResultTooLarge: 422, QueryTimeout: 503, QueryError: 500}
+# functions whose value changes from one evaluation to the next: such answers are not cached
+VOLATILE = frozenset({"NOW", "RAND", "UUID", "STRUUID"})
 
 
 def text_response(status: int, message: str, headers: dict | None = None) -> Response:
@@ -67,9 +71,20 @@ def chosen_formats(op: Operation) -> tuple[str | None, str | None]:
         if results is None and graph is None:
             raise ProtocolError(400, f"unknown format {requested!r}")
         return results, graph
-    accept = request.headers.get("Accept")
+    return formats_for_accept(request.headers.get("Accept"))
+
+
+@lru_cache(maxsize=256)
+def formats_for_accept(accept: str | None) -> tuple[str | None, str | None]:
+    """The media types an Accept header chooses; clients repeat the same few headers, so
+    each is parsed once."""
     return (best_match(accept, ser.SOLUTIONS_MEDIA_TYPES, "application/sparql-results+json"),
             best_match(accept, ser.GRAPH_MEDIA_TYPES, "text/turtle"))
+
+
+@lru_cache(maxsize=64)
+def content_type(media_type: str) -> str:
+    return ser.content_type(media_type)
 
 
 def with_base(text: str) -> str:
@@ -84,16 +99,24 @@ def error_position(message: str) -> str:
 
 
 def run_query(ctx: ServerContext, op: Operation) -> Response:
-    refused = forbidden_operation(op.text)
-    if refused:
-        raise ProtocolError(400, f"{refused} is not allowed on this endpoint")
     results_type, graph_type = chosen_formats(op)
     text = with_base(op.text)
+    cache = ctx.cache
+    key = (text, tuple(op.graphs), tuple(op.named_graphs), results_type, graph_type)
+    if cache.enabled:
+        cached = cache.get(key)
+        if cached is not None:  # the same request passed every check below when it was computed
+            remember_request(cache, cached)
+            return answer(cached.media_type, cached.body, "hit")
+    words = keywords(op.text)
+    refused = next((word for word in FORBIDDEN if word in words), None)
+    if refused:
+        raise ProtocolError(400, f"{refused} is not allowed on this endpoint")
     store = ctx.store
     # The store answers with the union of all graphs as default graph, which would also
     # override a query's own FROM: such a query goes to Oxigraph as it is.
     own_dataset = (isinstance(store, OxigraphStore) and not (op.graphs or op.named_graphs)
-                   and names_query_dataset(op.text))
+                   and "FROM" in words)
 
     def job(out) -> str:
         if own_dataset:
@@ -112,6 +135,7 @@ def run_query(ctx: ServerContext, op: Operation) -> Response:
         ser.write_graph(result, graph_type, out)
         return graph_type
 
+    generation = cache.generation  # read before the evaluation starts: a write meanwhile voids the answer
     try:
         evaluation = ctx.runner.run(job)
     except QueryError as e:
@@ -121,9 +145,30 @@ def run_query(ctx: ServerContext, op: Operation) -> Response:
             log.warning("query failed: %s", e)
         message = error_position(str(e)) if status == 400 else str(e)
         return text_response(status, f"query failed: {message}" if status == 500 else message, headers)
-    response = Response(b"" if request.method == "HEAD" else evaluation.body,
-                        content_type=ser.content_type(evaluation.media_type))
+    if not cache.enabled:
+        return answer(evaluation.media_type, evaluation.body, None)
+    computed = CachedAnswer(evaluation.media_type, evaluation.body, generation)
+    kept = not (words & VOLATILE) and cache.put(key, computed)
+    if kept:
+        remember_request(cache, computed)
+    return answer(evaluation.media_type, evaluation.body, "miss" if kept else "bypass")
+
+
+def remember_request(cache, cached: CachedAnswer) -> None:
+    """Files the answer under this very request too, for fast_path to find before Flask."""
+    shortcut = request_key(request.environ)
+    if shortcut is not None:
+        cache.put(shortcut, cached)
+
+
+def answer(media_type: str, body: bytes, cache_status: str | None) -> Response:
+    """A query answer; `X-Cache` says whether it came from the cache (hit), was computed
+    and kept (miss), or computed and not kept (bypass: too large, volatile, or the store
+    changed meanwhile)."""
+    response = Response(b"" if request.method == "HEAD" else body, content_type=content_type(media_type))
     response.headers["Vary"] = "Accept"
+    if cache_status:
+        response.headers["X-Cache"] = cache_status
     return response
 
 
