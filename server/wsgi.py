@@ -33,11 +33,19 @@ class _Gunicorn(BaseApplication):
         return self.app_factory()
 
 
+def access_log_from_env() -> bool:
+    return os.environ.get("NEWSKG_ACCESS_LOG", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
 def serve(host: str = "127.0.0.1", port: int = 8080, store_path: str | Path | None = None, *,
           workers: int = 1, threads: int = 8, query_timeout: float | None = None,
-          base: str | None = None, update_token: str | None = None, access_log: bool = True) -> None:
+          base: str | None = None, update_token: str | None = None, access_log: bool | None = None) -> None:
     """Runs the server until it is stopped (SIGINT/SIGTERM). store_path: the store folder
-    (default NEWSKG_STORE) or the URL of a remote SPARQL store."""
+    (default NEWSKG_STORE) or the URL of a remote SPARQL store. access_log: one line per
+    request on standard output (default: on unless NEWSKG_ACCESS_LOG is 0/off/false; it
+    costs about a third of the throughput of cached answers)."""
+    if access_log is None:
+        access_log = access_log_from_env()
     from kg import config
     location = str(store_path or config.store_dir())
     remote = location.startswith(("http://", "https://"))
