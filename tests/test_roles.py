@@ -85,3 +85,46 @@ def test_seed_article_roles(roles_nlp):
     assert len(hits) / len(required) >= 0.9, (required, found)
     stoltenberg = [r for r in doc._.roles if "Stoltenberg" in r.holder.name]
     assert stoltenberg and stoltenberg[0].qualifier == "then-"
+
+
+def test_its_and_the_firms_title_take_the_subject_before(roles_nlp):
+    roles = roles_of(roles_nlp, "Brightwater Logistics said it would close two depots. Its chief "
+                                "operating officer, Tomas Reinholt, blamed fuel costs. "
+                                "Kazakhstan, which sells grain abroad, kept its quota, although "
+                                "its agriculture minister, Aigerim Dauletova, called it too low.")
+    assert has_role(roles, "Reinholt", "Chief Operating Officer", "Brightwater Logistics")
+    assert has_role(roles, "Dauletova", "Agriculture Minister", "Kazakhstan")
+
+
+def test_apposition_with_plain_words_and_a_relative_clause(roles_nlp):
+    roles = roles_of(roles_nlp, "Prices rose again in March. Hannah Okoro, chief emerging-market "
+                                "strategist at Deutsche Bank, said rates would stay high. Omar "
+                                "Haddad, a lawyer with Human Rights Watch who follows the case, "
+                                "said the verdict was late.")
+    assert any("Okoro" in h and "strategist" in n and o == "Deutsche Bank" for h, n, o, _ in roles)
+    assert has_role(roles, "Haddad", "Lawyer", "Human Rights Watch")
+
+
+def test_title_case_portfolio_and_home_country(roles_nlp):
+    roles = roles_of(roles_nlp, "Norway will open new areas for drilling, Norway's government said "
+                                "on Monday. Minister of Petroleum and Fisheries, Ingrid Solheim, said "
+                                "the plan was ready. Prime Minister Anders Lund called it a "
+                                "careful step for Norway.")
+    assert any("Solheim" in h and n == "minister of petroleum and fisheries" and o == "Norway"
+               for h, n, o, _ in roles)
+    assert has_role(roles, "Lund", "Prime Minister", "Norway")
+
+
+def test_no_home_country_when_several_countries_share_the_article(roles_nlp):
+    roles = roles_of(roles_nlp, "France and Spain signed a water treaty. Prime Minister Louis "
+                                "Barre said the deal was fair to both France and Spain.")
+    assert all(o is None for h, n, o, _ in roles if "Barre" in h)
+
+
+def test_organisation_president_only_when_it_is_the_subject(roles_nlp):
+    roles = roles_of(roles_nlp, "The World Bank cut its growth forecast on Tuesday, with President "
+                                "Ajay Banga warning of weaker trade. The World Bank now expects "
+                                "slower growth in Asia, a World Bank report said. Ministers met "
+                                "later, and President Alar Karis spoke about World Bank loans.")
+    assert has_role(roles, "Banga", "President", "World Bank")
+    assert not any("Karis" in h and o == "World Bank" for h, n, o, _ in roles)

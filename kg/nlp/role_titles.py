@@ -15,6 +15,7 @@ vice-president deputy undersecretary under-secretary administrator superintenden
 sheriff mufti patriarch pope archbishop bishop cardinal rabbi imam dean rector provost
 chancellor principal editor editor-in-chief anchor correspondent economist strategist
 analyst partner president-elect premier-elect officer
+lawyer researcher professor scientist campaigner
 """.split())
 
 # Words that may precede a head inside a title: "Foreign", "Prime", "Deputy", "Secretary of State".

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 from kg.ids import slug
 
 from . import extensions  # noqa: F401
+from . import role_owners as owners
 from . import role_titles as titles
 from .model import Actor, Evidence, Mention, Role
 
@@ -16,12 +17,27 @@ OF_PREPOSITIONS = {"of", "at", "with"}       # "chief executive of Acme", "coach
 SKIPPABLE = {"newly", "recently", "appointed", "elected", "named", "new", "current",
              "sitting", "incumbent", "longtime", "long-time", "veteran", "the", "a", "an"}
 APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--"}
+# Words after which an apposition says something else than the title: "a lawyer with X who
+# represented ...", "executive vice-president in charge of competition".
+APPOSITION_CUT = {"who", "whom", "whose", "which", "that", "in", "since", "until", "during",
+                  "between", "from", "based", "appointed", "elected", "named", "until"}
+ITS = {"its", "their"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Named entities that are never part of a capitalised title ("Monday Foreign Minister").
+NOT_TITLE_ENTITIES = {"GPE", "PERSON", "DATE", "TIME", "NORP", "LOC", "FAC", "EVENT",
+                      "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # "the company's chief executive": the most recent actor of these types.
 GENERIC_OWNERS = {"company": "Organization", "firm": "Organization", "club": "Organization",
                   "team": "Organization", "group": "Organization", "bank": "Organization",
                   "party": "Organization", "court": "Organization", "alliance": "Organization",
                   "agency": "Organization", "organisation": "Organization",
                   "organization": "Organization", "league": "Organization",
+                  "association": "Organization", "union": "Organization", "body": "Organization",
+                  "federation": "Organization", "coalition": "Organization",
+                  "commission": "Organization", "ministry": "Organization",
+                  "department": "Organization", "regulator": "Organization",
+                  "institute": "Organization", "confederation": "Organization",
+                  "bloc": "Organization",
                   "country": "Country", "nation": "Country", "government": "Country"}
 
 
@@ -61,14 +77,19 @@ def _country(doc: Doc, mentions: list[Mention], name: str) -> Actor:
     return Actor(key=key, name=name, type="Country")
 
 
-def _recent_actor(mentions: list[Mention], before: int, actor_type: str) -> Actor | None:
-    found = None
+def _recent_actor(mentions: list[Mention], before: int, actor_type: str,
+                  noun: str | None = None, named_only: bool = False) -> Actor | None:
+    """The latest actor of a type before a position; 'the association' prefers the latest
+    whose name holds the noun."""
+    found = named = None
     for mention in mentions:
         if mention.end > before:
             break
         if mention.actor.type == actor_type:
             found = mention.actor
-    return found
+            if noun and noun in mention.actor.name.lower().split():
+                named = mention.actor
+    return named if named_only else named or found
 
 
 class _Scanner:
@@ -81,11 +102,120 @@ class _Scanner:
         mention = self.by_token[i] if i >= 0 else None
         return mention if mention and mention.actor.type in PLACE_TYPES else None
 
+    def _named_owner(self, i: int) -> Mention | None:
+        """An owner after 'of'/'at': an organisation, or a name the actor stage took for a
+        person though the title says it is a body ('chief executive of Acme Cloud') when an
+        organisation it names begins the same way."""
+        mention = self._place_mention(i)
+        if mention is not None or i < 0 or self.by_token[i] is None:
+            return mention
+        name = self.by_token[i].actor.name
+        for other in self.mentions:
+            if other.actor.type == "Organization" and name.startswith(other.actor.name + " "):
+                return Mention(other.actor, self.by_token[i].text, self.by_token[i].start,
+                               self.by_token[i].end)
+        return None
+
+    def _antecedent(self, i: int, actor_type: str | None = None) -> Actor | None:
+        """'its leader', "the firm's partner": the organisation or country that is the subject of
+        the sentence before the title (else of the sentence before it); when a scope has no
+        subject, the latest one it names. A subject that names no such actor settles it: None."""
+        doc = self.doc
+        sent = doc[i].sent
+        scopes = [(sent.start, i)]
+        if sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            scopes.append((previous.start, previous.end))
+        for start, end in scopes:
+            subjects = [doc[j] for j in range(start, end) if doc[j].dep_ in SUBJECT_DEPS
+                        and doc[j].pos_ in ("PROPN", "NOUN") and not self._person(j)]
+            if subjects:
+                subject = subjects[0]
+                actor = self._actor_named_by(subject) or next(
+                    (a for a in map(self._actor_named_by, [c for c in subject.children
+                                                           if c.dep_ == "appos"]) if a), None)
+                if actor is not None and (actor_type is None or actor.type == actor_type):
+                    return actor
+                return None
+            nearest = None
+            for j in range(start, end):
+                mention = self._place_mention(j)
+                if mention is not None and mention.actor.type != "NewsMediaOrganization" and \
+                        (actor_type is None or mention.actor.type == actor_type):
+                    nearest = mention.actor
+            if nearest is not None:
+                return nearest
+        return None
+
+    def _person(self, i: int) -> bool:
+        return self.by_token[i] is not None and self.by_token[i].actor.type == "Person"
+
+    def _actor_named_by(self, token) -> Actor | None:
+        """The organisation or country a subject names: its mention when the mention covers the
+        whole name, else the capitalised name itself ('Latvia First', 'Kestrel Partners')."""
+        doc = self.doc
+        first = token.i
+        while first - 1 >= token.sent.start and doc[first - 1].dep_ in ("compound", "amod") and \
+                doc[first - 1].head.i in range(first, token.i + 1) and not doc[first - 1].is_lower:
+            first -= 1
+        mention = self._place_mention(token.i)
+        if mention is not None:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.start <= first:
+                return mention.actor if mention.actor.type != "NewsMediaOrganization" else None
+        if token.pos_ != "PROPN" or any(self.by_token[k] is not None and
+                                        self.by_token[k].actor.type == "Person"
+                                        for k in range(first, token.i + 1)):
+            return None
+        name = doc[first:token.i + 1]
+        if not all(t.is_title or t.is_upper or not t.is_alpha for t in name) or \
+                any(t.ent_type_ in ("PERSON", "DATE", "TIME") for t in name):
+            return None
+        return owners.named_organisation(name.text, self.mentions)
+
+    def _entity_left(self, i: int, floor: int) -> tuple[Actor, int] | None:
+        """A named place or body before a title that is no mention: 'California Attorney General'."""
+        doc = self.doc
+        if i < floor or doc[i].ent_type_ not in ("GPE", "ORG") or doc[i].ent_iob_ == "O":
+            return None
+        for ent in doc.ents:
+            if ent.end - 1 == i and ent.start >= floor:
+                if any(titles.is_title_word(t.lower_) for t in ent):
+                    return None
+                actor = owners.entity_owner(ent)
+                return (actor, ent.start - 1) if actor else None
+        return None
+
+    def _title_case_word(self, i: int, floor: int) -> bool:
+        """A capitalised word inside a title written in title case: 'Natural Resources Minister'."""
+        token = self.doc[i]
+        return (i > floor and i > token.sent.start and token.is_alpha and token.is_title
+                and not token.is_stop and self.by_token[i] is None
+                and token.ent_type_ not in NOT_TITLE_ENTITIES
+                and token.lower_ not in titles.QUALIFIERS_BEFORE and token.lower_ not in SKIPPABLE
+                and titles.country_for_demonym(token.text) is None)
+
+    def _title_case_field(self, i: int, floor: int) -> tuple[int, list[str]] | None:
+        """'Minister of Affordability and Utilities' ending at token i: (head index, words after it)."""
+        doc, words = self.doc, []
+        k = i
+        while k > floor and (self._title_case_word(k, floor) or
+                             doc[k].lower_ in ("and", "&") and words and self._title_case_word(k - 1, floor)):
+            words.insert(0, doc[k].text)
+            k -= 1
+        if words and words[0][:1].isupper() and k - 1 >= floor and doc[k].lower_ in ("of", "for") \
+                and doc[k - 1].lower_ in titles.TITLE_HEADS and doc[k - 1].text[:1].isupper():
+            return k - 1, [doc[k].lower_] + words
+        return None
+
     def _owner_left(self, i: int, floor: int, title: _Title) -> int:
         """An owner written before a title, ending at token i: 'Hungarian', 'NATO', "Ukraine's"."""
         doc = self.doc
         if i < floor:
             return i
+        if doc[i].lower_ in ITS:
+            title.of = self._antecedent(i)
+            return i - 1
         if doc[i].lower_ in POSSESSIVE and i - 1 >= floor:
             mention = self.by_token[i - 1]
             if mention is not None:
@@ -99,7 +229,9 @@ class _Scanner:
                 return j - 1
             owner_type = GENERIC_OWNERS.get(doc[i - 1].lower_)
             if owner_type:
-                title.of = _recent_actor(self.mentions, doc[i - 1].idx, owner_type)
+                noun = doc[i - 1].lower_
+                title.of = _recent_actor(self.mentions, doc[i - 1].idx, owner_type, noun, True) \
+                    or self._antecedent(i - 1, owner_type)
                 return i - 2
             return i
         mention = self._place_mention(i)
@@ -118,6 +250,9 @@ class _Scanner:
         if country and not doc[i].is_lower:
             title.of = _country(doc, self.mentions, country)
             return i - 1
+        entity = self._entity_left(i, floor)
+        if entity is not None:
+            title.of, i = entity
         return i
 
     def _qualifier_left(self, i: int, floor: int, title: _Title) -> int:
@@ -146,6 +281,8 @@ class _Scanner:
                 doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in titles.TITLE_HEADS:
             words = [doc[i - 1].lower_, doc[i].text]       # "Secretary of State"
             i -= 2
+        elif i >= floor and (field := self._title_case_field(i, floor)) is not None:
+            i, words = field                               # "Minister of Affordability and Utilities"
         elif i < floor or doc[i].lower_ not in titles.TITLE_HEADS or self._place_mention(i):
             return i
         while i >= floor:
@@ -153,6 +290,11 @@ class _Scanner:
             lower = token.lower_
             if titles.is_title_word(lower) and not self._place_mention(i):
                 words.insert(0, token.text)
+            elif words and words[0][:1].isupper() and self._title_case_word(i, floor):
+                words.insert(0, token.text)                # "Natural Resources Minister"
+            elif lower in ("and", "&") and words and words[0][:1].isupper() and \
+                    i - 1 >= floor and self._title_case_word(i - 1, floor):
+                words.insert(0, lower)                     # "Energy and Natural Resources Minister"
             elif lower in ("of", "for") and words and words[0].lower() in titles.TITLE_MODIFIERS \
                     and i - 1 >= floor and doc[i - 1].lower_ in titles.TITLE_HEADS:
                 words.insert(0, lower)                     # "Minister of Foreign Affairs"
@@ -176,7 +318,8 @@ class _Scanner:
         doc, floor = self.doc, sent.start
         title = _Title()
         i = start - 1
-        if i >= floor and doc[i].text == "," and i - 1 >= floor and doc[i - 1].lower_ in titles.TITLE_HEADS:
+        if i >= floor and doc[i].text == "," and i - 1 >= floor and (
+                doc[i - 1].lower_ in titles.TITLE_HEADS or self._title_case_field(i - 1, floor)):
             i -= 1                                         # "Apple's chief executive, Tim Cook"
         # "envoy for Ukraine and Russia" before the name
         j = i
@@ -222,13 +365,51 @@ class _Scanner:
                 return k - 1
         return last
 
+    def _generic_owner_after(self, start: int, last: int, title: _Title) -> int:
+        """'secretary general of the miners' association': the latest organisation whose
+        name holds the noun (else the latest of the noun's type)."""
+        doc = self.doc
+        owner_type = GENERIC_OWNERS.get(doc[last].lower_)
+        if owner_type is None:
+            return last
+        k = last - 1
+        while k > start and doc[k].lower_ not in OF_PREPOSITIONS and k > last - 4:
+            if self.by_token[k] is not None:
+                return last
+            k -= 1
+        if k <= start or doc[k].lower_ not in OF_PREPOSITIONS or doc[k + 1].lower_ != "the":
+            return last
+        title.of = _recent_actor(self.mentions, doc[k].idx, owner_type, doc[last].lower_)
+        return k - 1 if title.of is not None else last
+
+    def _free_words_left(self, i: int, floor: int, title: _Title) -> int:
+        """Plain words that complete a title inside an apposition: 'chief euro-area economist',
+        'senior policy officer', "the group's Europe researcher"."""
+        doc = self.doc
+        while i >= floor:
+            token = doc[i]
+            if self.by_token[i] is not None or token.lower_ in SKIPPABLE or \
+                    token.lower_.rstrip("-") in titles.QUALIFIERS_BEFORE or \
+                    titles.country_for_demonym(token.text):
+                break
+            if token.text == "-" and title.words and i - 1 >= floor and doc[i - 1].is_alpha:
+                title.words[0] = doc[i - 1].text + "-" + title.words[0]
+                i -= 2
+                continue
+            if not token.is_alpha or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                break
+            title.words.insert(0, token.text)
+            i -= 1
+        return i
+
     def after(self, end: int, sent: Span) -> _Title | None:
         """An apposition after the name: 'Mark Rutte, NATO's secretary general, said'."""
         doc = self.doc
         if end >= sent.end or doc[end].text != ",":
             return None
         stop = end + 1
-        while stop < sent.end and doc[stop].text not in APPOSITION_STOP and stop - end < 14:
+        while stop < sent.end and doc[stop].text not in APPOSITION_STOP and stop - end < 14 and \
+                not (doc[stop].lower_ in APPOSITION_CUT and stop > end + 2):
             stop += 1
         if stop - end >= 14 or stop == end + 1:
             return None
@@ -237,20 +418,25 @@ class _Scanner:
         title = _Title()
         last = phrase.end - 1
         tail = last
-        while tail >= phrase.start and self._place_mention(tail):
+        while tail >= phrase.start and self._named_owner(tail):
+            tail -= 1
+        if tail < last and tail > phrase.start and doc[tail].lower_ == "the":
             tail -= 1
         if tail < last and tail > phrase.start and doc[tail].lower_ in OF_PREPOSITIONS | NAME_PREPOSITIONS:
             if doc[tail].lower_ in OF_PREPOSITIONS:
-                title.of = self._place_mention(last).actor
+                title.of = self._named_owner(last).actor
             else:
                 title.suffix = [t.text for t in doc[tail:last + 1]]
             last = tail - 1
+        elif tail == last:
+            last = self._generic_owner_after(phrase.start, last, title)   # "of the miners' association"
         if doc[last].lower_ not in titles.TITLE_HEADS and not title.suffix:
             last = self._field_suffix(phrase.start, last, title)   # "head of commodities research"
         i = self._core_left(last, phrase.start, title)
         self._join_hyphen_suffix(title)
         if not title.has_head():
             return None
+        i = self._free_words_left(i, phrase.start, title)
         i = self._qualifier_left(i, phrase.start, title)
         of_written_after = title.of
         i = self._owner_left(i, phrase.start, title)
@@ -295,6 +481,51 @@ def _infer_owners(roles: list[Role], possessors: list[Actor | None]) -> None:
                 role.of = next(iter(owners.values()))
 
 
+def _head(name: str) -> str | None:
+    """The title's head word: 'Minister' in 'Minister of Affordability', 'Commissioner'."""
+    head = None
+    for word in name.lower().split():
+        if word in titles.LOWER_WORDS and head:
+            break
+        if word in titles.TITLE_HEADS:
+            head = word
+    return head
+
+
+def _subject_of_sentence(doc: Doc, actor: Actor, role: Role, mentions: list[Mention]) -> bool:
+    """The actor is the subject of the sentence that gives the role ('The Bank held rates, with
+    President Jane Doe saying ...')."""
+    for m in mentions:
+        if m.actor.key == actor.key and role.evidence.start <= m.start < role.evidence.end:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECT_DEPS:
+                return True
+    return False
+
+
+def _infer_from_article(doc: Doc, roles: list[Role], possessors: list[Actor | None],
+                        mentions: list[Mention]) -> None:
+    """Owners of bare titles ('President Jane Doe') from the article as a whole: the body a
+    title names ('Commissioner' -> the Commission), the organisation the article is about when
+    the same sentence names it, the country the article is about for offices of a state."""
+    bare = [r for r, p in zip(roles, possessors) if r.of is None and p is None]
+    if not bare:
+        return
+    home = owners.home_country(mentions)
+    organisation = owners.dominant_organisation(doc, mentions)
+    for role in bare:
+        words = set(role.name.lower().replace("-", " ").split()) | {role.name.lower()}
+        head = _head(role.name)
+        if head is None:
+            continue
+        role.of = owners.body_named_for(head, mentions)
+        if role.of is None and organisation is not None and head in owners.ORGANISATION_HEADS \
+                and role.evidence is not None and _subject_of_sentence(doc, organisation, role, mentions):
+            role.of = organisation
+        if role.of is None and home is not None and words & owners.STATE_TITLE_WORDS:
+            role.of = home
+
+
 def _without_vague(roles: list[Role]) -> list[Role]:
     def specific_elsewhere(role: Role) -> bool:
         return any(o is not role and o.holder.key == role.holder.key and o.of == role.of
@@ -314,7 +545,8 @@ def _unique(roles: list[Role]) -> list[Role]:
 
 def find_roles(doc: Doc) -> list[Role]:
     mentions = doc._.mentions or []
-    scanner = _Scanner(doc, mentions, _token_mentions(doc, mentions))
+    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions), key=lambda m: m.start)
+    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions))
     roles: list[Role] = []
     possessors: list[Actor | None] = []
     for mention in mentions:
@@ -333,6 +565,7 @@ def find_roles(doc: Doc) -> list[Role]:
                               qualifier=title.qualifier, evidence=_evidence(sent)))
             possessors.append(title.possessor)
     _infer_owners(roles, possessors)
+    _infer_from_article(doc, roles, possessors, mentions)
     return _unique(_without_vague(roles))
 
 
