@@ -149,3 +149,98 @@ def test_seed_source_attribution(seed_doc):
     us = by_holder["United States"]
     assert any(a.type == "AnonymousSource" for a in us.attributed_to)
     assert all(0 <= p.confidence <= 1 for p in seed_doc._.positions)
+
+
+# --- error classes: parse failures, holders, negation scope, labels -------------------
+
+def positions_of(nlp, text):
+    return {(p.holder.name, p.stance): p for p in nlp(text)._.positions}
+
+
+def test_back_tagged_as_adverb_still_a_stance(stance_nlp):
+    found = stances(stance_nlp, "Spain and Portugal back the proposal to cap fishing quotas.")
+    assert found.get("Spain") == {"Supports"} and found.get("Portugal") == {"Supports"}
+
+
+def test_not_calling_for_something_is_neutral(stance_nlp):
+    found = stances(stance_nlp, "Denmark did not call for sanctions on Venezuela.")
+    assert found.get("Denmark") == {"Neutral"}
+
+
+def test_urging_someone_not_to_act_is_opposition(stance_nlp):
+    found = stances(stance_nlp, "Chile urged the government not to approve the lithium deal.")
+    assert found.get("Chile") == {"Opposes"}
+
+
+def test_cue_inside_a_condition_is_no_stance(stance_nlp):
+    found = stances(stance_nlp, "Mexico will lower its tariffs only if Canada drops its demand for a quota.")
+    assert found.get("Mexico") == {"Conditional"}
+    assert "Canada" not in found
+
+
+def test_condition_on_suspending_stays_conditional(stance_nlp):
+    found = positions_of(stance_nlp, "Brazil said it would suspend the export ban only if prices fell.")
+    pos = found[("Brazil", "Conditional")]
+    assert pos.proposition.label == "suspending the export ban"
+
+
+def test_members_named_in_an_apposition_are_not_holders(stance_nlp):
+    found = stances(stance_nlp, "The Nordic group, a bloc that includes Sweden and Finland, "
+                                "opposed the fishing quotas.")
+    assert "Sweden" not in found and "Finland" not in found
+
+
+def test_representatives_of_an_organisation_speak_for_it(stance_nlp):
+    found = stances(stance_nlp, "Representatives of the African Union did not oppose the plan "
+                                "to extend the mission.")
+    assert found.get("African Union") == {"Neutral"}
+
+
+def test_a_committee_of_an_organisation_holds_for_it(stance_nlp):
+    found = stances(stance_nlp, "The European Parliament's trade committee is not ready to vote "
+                                "on the agreement.")
+    assert found.get("European Parliament") == {"Hesitant"}
+
+
+def test_speaker_holds_what_an_unnamed_government_is_said_to_do(stance_nlp):
+    found = stances(stance_nlp, "Foreign Minister Alberto van Klaveren said the government was "
+                                "not ready to sign the treaty.")
+    assert found.get("Alberto van Klaveren") == {"Hesitant"}
+
+
+def test_we_in_a_quotation_is_its_speaker(stance_nlp):
+    found = stances(stance_nlp, "\u201cWe fundamentally disagree with the ruling,\u201d said "
+                                "Maria Santos, the chief executive of Petrobras.")
+    assert found.get("Maria Santos") == {"Opposes"}
+
+
+def test_capital_stands_for_its_government(stance_nlp):
+    found = stances(stance_nlp, "Ottawa opposes the proposed pipeline tolls.")
+    assert found.get("Canada") == {"Opposes"}
+
+
+def test_taking_no_position_and_remaining_neutral(stance_nlp):
+    for text in ("Switzerland took no position on the arms embargo.",
+                 "Switzerland remained neutral on the arms embargo."):
+        assert stances(stance_nlp, text).get("Switzerland") == {"Neutral"}
+
+
+def test_subject_named_beside_a_description(stance_nlp):
+    found = stances(stance_nlp, "Her rival Carlos Mendoza refused to concede the election.")
+    assert found.get("Carlos Mendoza") == {"Opposes"}
+
+
+def test_labels_read_as_propositions(stance_nlp):
+    found = positions_of(stance_nlp, "Norway is not ready to give up its moratorium entirely.")
+    assert found[("Norway", "Hesitant")].proposition.label == "Norway giving up its moratorium"
+    found = positions_of(stance_nlp, "Chile supports a permanent ban on seabed mining.")
+    prop = found[("Chile", "Supports")].proposition
+    assert prop.label == "a permanent ban on seabed mining"
+    assert prop.key == "ban-seabed-mining"
+
+
+def test_unresolved_plan_stays_within_its_article(stance_nlp):
+    a = positions_of(stance_nlp, "Kenya backed the plan on Tuesday.")[("Kenya", "Supports")]
+    b = positions_of(stance_nlp, "Ghana backed the plan on Friday.")[("Ghana", "Supports")]
+    assert a.proposition.label == "the plan"
+    assert a.proposition.key != b.proposition.key

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from . import extensions  # noqa: F401
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
-from ..ids import slug
+from ..ids import digest, slug
 from .position_labels import phrase_label
 from .propositions import VAGUE, normalise
 from .stance_cues import (ADVOCACY, CONDITIONS, CUES, HYPOTHETICAL_MARKS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
@@ -125,12 +125,14 @@ class PositionFinder:
             return True
         verb_like = any(c.dep_ in ("nsubj", "dobj") for c in anchor.children)
         if anchor.lower_ == "back" and anchor.pos_ in ("ADV", "ADP"):
-            return verb_like                   # "X and Y back the request" tagged ADV
+            return verb_like                   # "X and Y back/ADV the request"
         return not (anchor.pos_ in NO_STANCE_POS or anchor.dep_ == "compound")
 
     def misread_verb(self, anchor: Token) -> bool:
         """A cue verb the tagger read as a noun ("Spain supports/NOUN the plan")."""
-        if anchor.pos_ not in ("NOUN", "PROPN") or anchor.lower_ not in VERB_FORMS:
+        plural_back = anchor.lower_ == "back" and anchor.pos_ in ("ADV", "ADP")
+        if not plural_back and (anchor.pos_ not in ("NOUN", "PROPN")
+                                or anchor.lower_ not in VERB_FORMS):
             return False
         before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
         after = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
@@ -199,8 +201,8 @@ class PositionFinder:
             stance, confidence = NEGATED.get(stance), confidence * 0.7
             if cue.phrase[0] in ADVOCACY and stance == "Opposes":
                 stance = "Neutral"            # "did not call for X"
-        elif stance == "Supports" and self.negated_inside(comp):
-            stance = "Opposes"                # "urged the government not to make concessions"
+        elif stance == "Supports" and (self.negated_inside(comp) or self.against_inside(comp)):
+            stance = "Opposes"                # "urged X not to make concessions", "a motion against X"
         if stance is None:
             return []
         if stance == "Supports" and self.conditioned(anchor, comp):
@@ -321,6 +323,11 @@ class PositionFinder:
             if appos.i in self.at or self.names.find(appos) is not None:
                 return self.actor_of(appos)
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        named = [self.at[t.i].actor for t in tok.subtree    # "Trump's envoy ... Keith Kellogg"
+                 if t.i in self.at and t.i < tok.head.i and self.at[t.i].actor.type == "Person"
+                 and (poss is None or t.i not in {p.i for p in poss.subtree})]
+        if named:
+            return named[-1:]
         if tok.lemma_.lower() in PROXY_NOUNS and poss is not None:
             return self.actor_of(poss)
         if tok.lemma_.lower() in PROXY_NOUNS or tok.lower_ in PROXY_NOUNS:
@@ -483,6 +490,13 @@ class PositionFinder:
                    and any(c.dep_ == "neg" for c in t.children) for t in comp)
 
     @staticmethod
+    def against_inside(comp: list[Token]) -> bool:
+        ids = {t.i for t in comp}
+        tops = [t for t in comp if t.head.i not in ids or t.head.i == t.i]
+        return any(t.pos_ == "NOUN" and any(c.lower_ == "against" and c.dep_ == "prep"
+                                            for c in t.children) for t in tops)
+
+    @staticmethod
     def conditioned(anchor: Token, comp: list[Token]) -> bool:
         words = [t.lemma_.lower() for t in sorted(set(anchor.subtree) | set(comp), key=lambda t: t.i)]
         text = " " + " ".join(words) + " "
@@ -504,11 +518,12 @@ class PositionFinder:
         article only (its key carries the article's), labelled as written."""
         nouns = [t for t in comp if t.pos_ == "NOUN" and t.lemma_.lower() in VAGUE
                  and (t.head.i == t.i or t.head not in comp)]
-        article = self.doc._.article
-        if not nouns or article is None:
+        if not nouns:
             return None
+        article = self.doc._.article
+        scope = article.key if article is not None else digest(self.doc.text, length=8)
         label = phrase_label(comp) or nouns[0].text
-        return Proposition(slug(f"{nouns[0].lemma_.lower()}-{article.key}", 80), label)
+        return Proposition(slug(f"{nouns[0].lemma_.lower()}-{scope}", 80), label)
 
     def sources(self, unit: Span) -> list[Actor]:
         """Who the sentence's claims come from: subjects of reporting verbs, "according

@@ -116,7 +116,12 @@ def find_frame(tokens: list[Token]) -> tuple[Frame | None, Token | None]:
 
 
 def _kind(trigger: Token, involved_spans: list[tuple[int, int]]) -> str:
-    """A qualifying noun for the frame: "trade" deal, "military" aid, "menthol" ban."""
+    """A qualifying noun for the frame: "trade" deal, "military" aid, "menthol" ban; for a
+    ban or a tariff, what it falls on first ("a permanent ban on seabed mining")."""
+    if trigger.lemma_.lower() in BANNED_OBJECT_FRAMES:
+        target = _target(trigger, involved_spans)
+        if target:
+            return target
     for child in trigger.children:
         inside = any(s <= child.idx < e for s, e in involved_spans)
         if (child.dep_ in ("compound", "amod") and not inside and child.pos_ in ("NOUN", "ADJ")
@@ -124,12 +129,22 @@ def _kind(trigger: Token, involved_spans: list[tuple[int, int]]) -> str:
                 and child.lemma_.lower() not in {"formal", "full", "new", "possible", "swift",
                                                  "accelerated", "fast", "quick", "future"}):
             return child.lemma_.lower() + " "
-    if trigger.lemma_.lower() in ("ban", "tariff", "levy", "embargo", "prohibition"):
-        for prep in trigger.children:
-            if prep.lower_ in ("on", "against"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in involved_spans):
-                        return obj.lemma_.lower() + " "
+    return ""
+
+
+BANNED_OBJECT_FRAMES = frozenset({"ban", "tariff", "levy", "embargo", "prohibition"})
+
+
+def _target(trigger: Token, involved_spans: list[tuple[int, int]]) -> str:
+    """"on seabed mining" -> "seabed mining " (compounds kept, actors left to {all})."""
+    for prep in trigger.children:
+        if prep.lower_ not in ("on", "against"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in involved_spans):
+                words = [c.lemma_.lower() for c in obj.lefts if c.dep_ == "compound"
+                         and not any(s <= c.idx < e for s, e in involved_spans)]
+                return " ".join(words + [obj.lemma_.lower()]) + " "
     return ""
 
 

@@ -99,7 +99,10 @@ REPORTING = frozenset({"say", "report", "tell", "cite", "claim", "quote", "state
 PROXY_NOUNS = frozenset({"team", "government", "administration", "leadership", "camp",
                          "office", "ministry", "cabinet", "officials", "official",
                          "spokesperson", "spokesman", "spokeswoman", "side", "allies",
-                         "delegation", "aides", "aide", "campaign", "party"})
+                         "delegation", "aides", "aide", "campaign", "party", "committee",
+                         "representative", "representatives", "delegate", "delegates", "negotiator", "negotiators",
+                         "diplomat", "diplomats", "lawmaker", "lawmakers", "envoy", "envoys",
+                         "leadership", "leaders"})
 
 # Nouns naming a document whose author holds what it advocates: "a paper advocating X".
 DOCUMENT_NOUNS = frozenset({"paper", "report", "letter", "plan", "proposal", "op-ed",
