@@ -36,14 +36,14 @@ def _merge_twins(events: list[Event]) -> list[Event]:
 
 def _absorb_into_gatherings(events: list[Event]) -> list[Event]:
     """'At a meeting on Sunday, the eight countries agreed to ...': a decision, agreement or
-    vote dated within a gathering of a day or two, by its participants (or by nobody
-    named), is what the gathering did, not a second event."""
+    vote (or the same gathering again) dated within a gathering of a day or two, by its
+    participants (or by nobody named), is what the gathering did, not a second event."""
     gatherings = [e for e in events if e.type in GATHERINGS and _days(e) is not None
                   and _days(e) <= SHORT_GATHERING]
     kept = []
     for ev in events:
-        host = next((g for g in gatherings if ev.type in DONE_AT_GATHERINGS and _within(ev, g)
-                     and _compatible(ev, g)), None)
+        host = next((g for g in gatherings if g is not ev and _within(ev, g) and _compatible(ev, g)
+                     and (ev.type in DONE_AT_GATHERINGS or ev.type == g.type)), None)
         if host is None:
             kept.append(ev)
         else:

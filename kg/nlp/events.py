@@ -178,6 +178,8 @@ def _clause_verb(token: Token) -> Token | None:
 
 def _classify(gov: Token, span: Span, mentions: list[Mention]):
     """(type, anchor token, participants) for the word governing a date, or None."""
+    if gov.pos_ == "NOUN" and gov.dep_ == "dobj" and _acts_on_object(gov.head):
+        gov = gov.head                    # "appealed that ruling in 2022": the date is the appeal's
     if gov.pos_ in ("NOUN", "PROPN"):
         return _noun_event(gov, span, mentions)
     if gov.pos_ in ("VERB", "AUX"):
@@ -186,6 +188,14 @@ def _classify(gov: Token, span: Span, mentions: list[Mention]):
             return cues.noun_type(gov.lower_), gov, _modifier_actors(gov, mentions)
         return _verb_event(gov, mentions)
     return None
+
+
+def _acts_on_object(verb: Token) -> bool:
+    """A verb that names its own event (not a light verb carrying its object's): a date the
+    parse hung on its object belongs to it."""
+    lemma = verb_lemma(verb)
+    return verb.pos_ == "VERB" and lemma not in cues.LIGHT_VERBS and cues.verb_type(lemma) is not None \
+        and lemma not in cues.SPEECH_VERBS and lemma not in cues.REPORTING_VERBS
 
 
 def _noun_event(noun: Token, span: Span, mentions: list[Mention]):
@@ -244,10 +254,10 @@ def _verb_event(verb: Token, mentions: list[Mention]):
     subjects = _subject_actors(verb, mentions)
     if lemma in cues.REPORTING_VERBS and _is_media_report(verb, mentions):
         return _reported_statement(verb, mentions)
-    gathered = _gathered_subject(verb)    # "ministers meeting in Luxembourg on Thursday agreed"
-    if gathered is not None:
-        return "Meeting", gathered, subjects
     kind = _verb_type(verb)
+    gathered = _gathered_subject(verb)    # "ministers meeting in Luxembourg on Thursday agreed"
+    if gathered is not None and kind != "Vote":
+        return "Meeting", gathered, subjects
     if kind in (None, "Statement", "Application", "Meeting"):
         gathering = _gathering(verb)      # "announced at its Congress": the gathering
         if gathering is not None:
@@ -297,6 +307,8 @@ def _gathered_subject(verb: Token) -> Token | None:
     for subj in verb.children:
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        if subj.pos_ == "NOUN" and _noun_type(subj) == "Meeting" and subj.lemma_.lower() in cues.GATHERINGS:
+            return subj                   # "the ministers' meeting confirmed ..."
         for c in subj.children:
             if c.dep_ == "acl" and c.tag_ == "VBG" and cues.verb_type(verb_lemma(c)) == "Meeting":
                 return c
@@ -315,9 +327,10 @@ def _antecedent(verb: Token) -> Token | None:
                        for c in verb.children)
         if relative and verb_lemma(verb) in cues.FRAME_VERBS | {"take", "enter", "come"}:
             noun = verb.head
-    elif verb.tag_ == "VBN" and verb.i > 0 and verb.nbor(-1).pos_ == "NOUN" and \
+    elif verb.tag_ in ("VBN", "VBD") and verb.i > 0 and verb.nbor(-1).pos_ == "NOUN" and \
+            verb.dep_ in ("acl", "advcl", "relcl", "conj") and \
             not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
-        noun = verb.nbor(-1)
+        noun = verb.nbor(-1)              # a participle without a subject of its own
     if noun is not None and _noun_type(noun) is None and noun.dep_ == "pobj" \
             and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         return noun.head.head
