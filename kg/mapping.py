@@ -115,8 +115,8 @@ class _Mapper:
         g = self.g
         g.add((node, RDF.type, NKG.Excerpt))
         g.add((node, SCHEMA.text, Literal(ev.text)))
-        g.add((node, NKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NKG.startOffset, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, NKG.endOffset, Literal(ev.end, datatype=XSD.integer)))
         g.add((node, SCHEMA.isPartOf, self.article_iri))
         return node
 

@@ -85,7 +85,7 @@ def test_ranges_follow_the_contract(ontology):
     assert ontology.value(NKG.reportedIn, RDFS.range) == SCHEMA.NewsArticle
     assert ontology.value(NKG.confidence, RDFS.range) == URIRef(XSD + "decimal")
     for offset in (NKG.startOffset, NKG.endOffset):
-        assert ontology.value(offset, RDFS.range) == URIRef(XSD + "nonNegativeInteger")
+        assert ontology.value(offset, RDFS.range) == URIRef(XSD + "integer")
     for prop in (NKG.holder, NKG.attributedTo, NKG.involves, NKG.participant, NKG.roleIn):
         assert ontology.value(prop, RDFS.range) == NKG.Actor, prop
 

@@ -61,8 +61,8 @@ def valid_graph() -> Graph:
 
     g.add((EXCERPT, RDF.type, NKG.Excerpt))
     g.add((EXCERPT, SCHEMA.text, Literal("Hungary said it was too early to decide.")))
-    g.add((EXCERPT, NKG.startOffset, Literal(0, datatype=XSD.nonNegativeInteger)))
-    g.add((EXCERPT, NKG.endOffset, Literal(42, datatype=XSD.nonNegativeInteger)))
+    g.add((EXCERPT, NKG.startOffset, Literal(0, datatype=XSD.integer)))
+    g.add((EXCERPT, NKG.endOffset, Literal(42, datatype=XSD.integer)))
     g.add((EXCERPT, SCHEMA.isPartOf, ARTICLE))
 
     g.add((PROPOSITION, RDF.type, NKG.Proposition))
@@ -401,7 +401,7 @@ def test_proposition_needs_a_label():
 
 def test_excerpt_offsets_must_be_ordered():
     g = valid_graph()
-    g.set((EXCERPT, NKG.startOffset, Literal(50, datatype=XSD.nonNegativeInteger)))
+    g.set((EXCERPT, NKG.startOffset, Literal(50, datatype=XSD.integer)))
     report = failures(g)
     [message] = messages_for(report, EXCERPT, NKG.startOffset)
     assert "not greater than its nkg:endOffset" in message
@@ -464,8 +464,8 @@ def test_an_article_sized_graph_validates_in_well_under_a_second():
         g.add((position, NKG.evidence, sentence))
         g.add((sentence, RDF.type, NKG.Excerpt))
         g.add((sentence, SCHEMA.text, Literal(f"Sentence number {i}.")))
-        g.add((sentence, NKG.startOffset, Literal(i * 100, datatype=XSD.nonNegativeInteger)))
-        g.add((sentence, NKG.endOffset, Literal(i * 100 + 80, datatype=XSD.nonNegativeInteger)))
+        g.add((sentence, NKG.startOffset, Literal(i * 100, datatype=XSD.integer)))
+        g.add((sentence, NKG.endOffset, Literal(i * 100 + 80, datatype=XSD.integer)))
         g.add((sentence, SCHEMA.isPartOf, ARTICLE))
     assert len(g) >= 400
     validate(g)                    # loads shapes and ontology once
