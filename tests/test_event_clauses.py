@@ -122,3 +122,8 @@ def test_two_weekdays_make_a_range():
 def test_next_weekday_is_in_next_week():
     assert resolve("next Thursday", "2024-12-04").start == "2024-12-12"
     assert resolve("next Tuesday", "2024-12-06").start == "2024-12-10"
+
+
+def test_the_body_named_before_its_people_takes_part(model):
+    ev = only(analyse(model, "OPEC oil ministers met in Vienna on 2 December."))
+    assert [a.name for a in ev.participants] == ["OPEC"]

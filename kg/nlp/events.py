@@ -498,6 +498,10 @@ def _subject_actors(verb: Token, mentions: list[Mention]) -> list[Actor]:
     for head in heads:
         names = _name_tokens(head)
         if not any(_covering(t, mentions) for t in names):
+            # "NATO defence ministers", "EU leaders": the body named before the people
+            names = [m for t in names for c in t.children
+                     if c.dep_ in ("compound", "amod", "poss", "nmod") for m in c.subtree]
+        if not any(_covering(t, mentions) for t in names):
             # "negotiators from the EU and India", "leaders of France and Germany"
             names = [n for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                      for p in c.children if p.dep_ == "pobj" for n in _name_tokens(p)]
