@@ -72,3 +72,28 @@ def test_seed_article_quotes(quotes_nlp):
     # the quotation whose closing mark is missing stops before the reporting clause
     unclosed = quote_with(doc, "cannot contribute to the security")
     assert "reported" not in unclosed.text
+
+
+def test_representatives_speak_for_their_organisation_or_country(quotes_nlp):
+    doc = quotes_nlp("The Pacific Tuna Forum, a club of fishing nations, rejected the quota. "
+                     "Its spokesperson told the meeting:\n\n“We will not accept quotas written "
+                     "for distant fleets and not for us.”\n\nA statement read out by the "
+                     "Japanese delegation was short:\n\n“Japan cannot support a quota that "
+                     "ignores the science on stocks.”")
+    assert quote_with(doc, "written for distant fleets").speaker.name == "Pacific Tuna Forum"
+    assert quote_with(doc, "ignores the science").speaker.name == "Japan"
+
+
+def test_one_of_the_people_is_the_described_group(quotes_nlp):
+    doc = quotes_nlp("The plan was delayed, according to four people briefed on the talks. "
+                     "“Nobody wants to be blamed for the delay,” one of the people said.")
+    speaker = quote_with(doc, "Nobody wants to be blamed").speaker
+    assert speaker is not None and speaker.name == "people briefed on the talks"
+    assert speaker.type == "AnonymousSource"
+
+
+def test_no_inherited_speaker_across_a_sentence_naming_someone_else(quotes_nlp):
+    doc = quotes_nlp("Mayor Clara Jensen opened the bridge. “It took ten years,” she said. "
+                     "Engineer Piotr Nowak, who designed the deck, said the span was "
+                     "“the longest we have ever built”.")
+    assert "Nowak" in quote_with(doc, "longest we have ever built").speaker.name

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from . import speech_verbs as sv
+from .quote_groups import described_group
 from .model import Actor, Evidence, Mention, Quote
 from .role_titles import is_title_word
 
@@ -57,6 +58,7 @@ class _Attributor:
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc, self.mentions = doc, mentions
         self.inside = [False] * len(doc)
+        self._owner_of = None
         self.by_token: list[Mention | None] = [None] * len(doc)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -91,10 +93,24 @@ class _Attributor:
             return self.recent(head.idx, {"Person"})
         if lower in sv.GROUP_PRONOUNS:
             return self.recent(head.idx, {"Organization", MEDIA, "Country", "ActorGroup"})
+        if lower in sv.REPRESENTATIVE_NOUNS or lower in sv.BENCH_NOUNS and not head.is_title:
+            represented = self._represented(head)
+            if represented is not None:
+                return represented
+        if lower == "one":                 # "one of the sources said"
+            of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if of and of[0].lower_ in sv.SOURCE_NOUNS:
+                return self.actor_of(of[0])
         found = [self.by_token[t.i] for t in head.subtree if self.by_token[t.i] is not None]
         if lower in sv.SOURCE_NOUNS:
             anonymous = [m for m in found if m.actor.type == "AnonymousSource"]
-            return anonymous[0].actor if anonymous else self.recent(head.idx, {"AnonymousSource"})
+            if anonymous:
+                return anonymous[0].actor
+            if head.tag_ in ("NNS", "NNPS") and not found:
+                group = described_group(self.doc, head, self.inside)
+                if group is not None:
+                    return group
+            return self.recent(head.idx, {"AnonymousSource"})
         people = [m for m in found if m.actor.type == "Person"]
         if people:      # "Trump's envoy Keith Kellogg": the title's holder comes last
             return people[-1 if is_title_word(lower) else 0].actor
@@ -106,6 +122,47 @@ class _Attributor:
         if holder:
             return holder
         return found[0].actor if found else None
+
+    def _represented(self, head: Token) -> Actor | None:
+        """Who a spokesperson, delegation or bench speaks for: 'its spokesperson', 'the Saudi
+        delegation', 'a spokesperson for the association', 'the judges' (the court named)."""
+        from kg import registry
+
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                if self._owner_of is None:
+                    from .roles import owner_reader
+                    self._owner_of = owner_reader(self.doc)
+                return self._owner_of(child.i)
+            mention = self.by_token[child.i]
+            if child.dep_ in ("poss", "compound", "amod") and mention is not None \
+                    and mention.actor.type != "Person":
+                return mention.actor
+            if child.dep_ == "amod" and not child.is_lower:
+                known = registry.find(child.text)
+                if known is not None and known.type == "Country":
+                    return known
+            if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    target = self.by_token[objects[0].i]
+                    if target is not None and target.actor.type != "Person":
+                        return target.actor
+                    return self._latest_named(objects[0].idx, objects[0].lower_)
+        if head.lower_ in sv.BENCH_NOUNS:
+            return self._latest_named(head.idx, "court")
+        return None
+
+    def _latest_named(self, before: int, noun: str) -> Actor | None:
+        """'the association' -> the latest organisation whose name holds the word."""
+        found = None
+        for mention in self.mentions:
+            if mention.start >= before:
+                break
+            if mention.actor.type in ("Organization", "ActorGroup") and \
+                    noun in mention.actor.name.lower().split():
+                found = mention.actor
+        return found
 
     def _surname(self, head: Token) -> Actor | None:
         """'Doe said' after 'Jane Doe': the latest person whose name includes the word."""
@@ -150,7 +207,7 @@ class _Attributor:
                 continue
             break
         if not inverted:
-            return None, None
+            return self._sentence_subject(verb), None
         # "“…,” said Smith": the subject stands right after a finite verb, unparsed
         if verb.tag_ not in ("VBD", "VBZ", "VBP"):
             return None, None
@@ -160,6 +217,26 @@ class _Attributor:
             if t.lower_ not in ("the", "a", "an"):
                 break
         return None, None
+
+    def _sentence_subject(self, verb: Token) -> Actor | None:
+        """A verb of saying the parser left without a subject ('Jane Doe, who chaired the talks,
+        said ...'): the first named actor before it that is a subject in its sentence."""
+        for token in verb.doc[verb.sent.start:verb.i]:
+            mention = self.by_token[token.i]
+            if mention is not None and not self.inside[token.i] and token.dep_ in sv.SUBJECT_DEPS \
+                    and mention.actor.type != MEDIA:
+                return mention.actor
+        return None
+
+    def statement_by(self, tokens: Span) -> Actor | None:
+        """'A statement read out by the Saudi delegation': the agent of a statement verb."""
+        for t in tokens:
+            if t.dep_ == "agent" and t.head.lemma_.lower() in sv.STATEMENT_VERBS | sv.SPEECH_VERBS \
+                    and not self.inside[t.i]:
+                objects = [c for c in t.children if c.dep_ == "pobj"]
+                if objects:
+                    return self.actor_of(objects[0])
+        return None
 
     def according_to(self, tokens: Span) -> Actor | None:
         for t in tokens:
@@ -248,7 +325,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if speaker is None and previous is not None:
             prev_quote, prev_para = previous
             between = doc.text[prev_quote.evidence.end:span.start]
-            if prev_para == para_start or between.count("\n") <= 2 and not between.strip(" \n\u201c\""):
+            if (prev_para == para_start or between.count("\n") <= 2 and not between.strip(" \n\u201c\"")) \
+                    and not _someone_else_between(attributor, prev_quote, span.start):
                 speaker, clear = prev_quote.speaker, prev_quote.speaker is not None
         words = len(text.split())
         if words < MIN_WORDS_WITHOUT_SPEAKER and not clear:
@@ -267,6 +345,17 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
+def _someone_else_between(attributor: _Attributor, previous: Quote, start: int) -> bool:
+    """A sentence between two quotes names another person: the second is not the first's."""
+    doc = attributor.doc
+    gap = doc.char_span(previous.evidence.end, start, alignment_mode="contract")
+    if gap is None:
+        return False
+    return any(attributor.by_token[t.i] is not None and not attributor.inside[t.i]
+               and attributor.by_token[t.i].actor.type == "Person"
+               and attributor.by_token[t.i].actor != previous.speaker for t in gap)
+
+
 def _attribute(doc: Doc, attributor: _Attributor, inner: Span, sents: Span, before: Span,
                after: Span, lead_in: Span | None) -> tuple[Actor | None, Actor | None, bool]:
     """(speaker, carrier, clear): "“…,” Smith said", "according to X", "X confirmed “…”",
@@ -280,10 +369,13 @@ def _attribute(doc: Doc, attributor: _Attributor, inner: Span, sents: Span, befo
     routes += [(v, False) for v in attributor.speech_verbs(before, True)]
     if lead_in is not None:
         routes += [(v, False) for v in attributor.speech_verbs(lead_in, True)]
+        routes.append(("statement", False))
     outlet = outlet_verb = None
     for verb, inverted in routes:
         if verb == "according":
             speaker, carrier = attributor.according_to(sents), None
+        elif verb == "statement":
+            speaker, carrier = attributor.statement_by(lead_in), None
         else:
             speaker, carrier = attributor.speaker_of_verb(verb, inverted)
         if speaker is None:

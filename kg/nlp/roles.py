@@ -127,7 +127,8 @@ class _Scanner:
             previous = doc[sent.start - 1].sent
             scopes.append((previous.start, previous.end))
         for start, end in scopes:
-            subjects = [doc[j] for j in range(start, end) if doc[j].dep_ in SUBJECT_DEPS
+            subjects = [doc[j] for j in range(start, end) if (doc[j].dep_ in SUBJECT_DEPS or
+                                                              doc[j].dep_ == "ROOT" and j < i)
                         and doc[j].pos_ in ("PROPN", "NOUN") and not self._person(j)]
             if subjects:
                 subject = subjects[0]
@@ -154,10 +155,10 @@ class _Scanner:
         """The organisation or country a subject names: its mention when the mention covers the
         whole name, else the capitalised name itself ('Latvia First', 'Kestrel Partners')."""
         doc = self.doc
-        first = token.i
-        while first - 1 >= token.sent.start and doc[first - 1].dep_ in ("compound", "amod") and \
-                doc[first - 1].head.i in range(first, token.i + 1) and not doc[first - 1].is_lower:
-            first -= 1
+        first = max(token.left_edge.i, token.sent.start)
+        while first < token.i and (doc[first].pos_ == "DET" or
+                                   not (doc[first].is_title or doc[first].is_upper)):
+            first += 1                                     # "the centre-right National Accord"
         mention = self._place_mention(token.i)
         if mention is not None:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -573,3 +574,12 @@ def find_roles(doc: Doc) -> list[Role]:
 def roles_component(doc: Doc) -> Doc:
     doc._.roles = find_roles(doc)
     return doc
+
+
+def owner_reader(doc: Doc):
+    """A function i -> the organisation or country an 'its' (or 'the group's') at token i refers
+    to, for other stages (quotes: 'Its spokesperson said')."""
+    mentions = doc._.mentions or []
+    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions), key=lambda m: m.start)
+    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions))
+    return scanner._antecedent

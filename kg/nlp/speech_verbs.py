@@ -24,3 +24,13 @@ SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "diploma
 
 # Subject relations and the relations by which a clause hangs from its verb of saying.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+# Nouns for someone who speaks for an organisation or country: "its spokesperson", "the Saudi
+# delegation", "a spokesperson for the association" -> the organisation or country.
+REPRESENTATIVE_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople",
+                                  "delegation", "delegations", "representative",
+                                  "representatives", "statement"})
+# "the judges wrote" -> the court the article names.
+BENCH_NOUNS = frozenset({"judges", "court", "bench", "chamber"})
+# Verbs of a statement put out by someone: "a statement read out by the delegation".
+STATEMENT_VERBS = frozenset({"read", "issue", "release", "publish", "deliver", "sign"})
