@@ -42,14 +42,37 @@ class Outcome:
 def analyse_file(path: Path, meta: Path | None = None, nlp=None, *, base: str | None = None,
                  store_text: bool = False) -> Outcome:
     """Reads, analyses and maps one article (not yet validated); a failure is an outcome with one error line."""
+    return analyse_files([path], meta, nlp or pipeline.default(), base=base, store_text=store_text)[0]
+
+
+def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None = None,
+                  store_text: bool = False) -> list[Outcome]:
+    """Outcomes for the files, in order; their texts go through the language pipeline as one batch."""
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    articles = {}
+    for i, path in enumerate(paths):
+        try:
+            articles[i] = read_article(path, meta)
+        except ReadError as exc:
+            outcomes[i] = Outcome(path, error=str(exc))
+        except Exception as exc:
+            outcomes[i] = _fault(path, exc)
     try:
-        article = read_article(path, meta)
-        doc = pipeline.analyse(article, nlp)
-        return Outcome(path, map_article(article, doc, base=base, store_text=store_text))
-    except ReadError as exc:
-        return Outcome(path, error=str(exc))
-    except Exception as exc:  # a fault of ours must not take the other articles down
-        return Outcome(path, error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+        docs = dict(zip(articles, nlp.pipe(pipeline.make_doc(nlp, a) for a in articles.values())))
+    except Exception:  # one bad text must not fail the batch: analyse each alone
+        docs = {}
+    for i, article in articles.items():
+        path = paths[i]
+        try:
+            doc = docs[i] if i in docs else pipeline.analyse(article, nlp)
+            outcomes[i] = Outcome(path, map_article(article, doc, base=base, store_text=store_text))
+        except Exception as exc:  # a fault of ours must not take the other articles down
+            outcomes[i] = _fault(path, exc)
+    return outcomes
+
+
+def _fault(path: Path, exc: Exception) -> Outcome:
+    return Outcome(path, error=f"{path}: could not be processed ({type(exc).__name__}: {exc})")
 
 
 def _violation_line(path: Path, violations: list[Result]) -> str:
@@ -97,34 +120,26 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
-def _analyse_in_worker(task) -> Outcome:
-    path, meta, base, store_text = task
-    return analyse_file(path, meta, pipeline.default(), base=base, store_text=store_text)
+def _analyse_in_worker(task) -> list[Outcome]:
+    paths, meta, base, store_text = task
+    return analyse_files(paths, meta, pipeline.default(), base=base, store_text=store_text)
 
 
-def _analysed(files, meta, base, store_text, jobs) -> Iterator[Outcome]:
-    """Outcomes in file order; with jobs > 1, analysed by forked workers sharing the loaded model."""
+def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outcome]]:
+    """Batches of outcomes in file order; with jobs > 1, batches are analysed by forked workers
+    sharing the loaded model."""
     if not files:
         return
     nlp = pipeline.default()
-    if jobs <= 1 or len(files) == 1:
-        for path in files:
-            yield analyse_file(path, meta, nlp, base=base, store_text=store_text)
+    size = max(1, min(batch, -(-len(files) // max(jobs, 1))))   # every worker gets a chunk
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    if jobs <= 1 or len(chunks) == 1:
+        for chunk in chunks:
+            yield analyse_files(chunk, meta, nlp, base=base, store_text=store_text)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(files))) as pool:
-        yield from pool.imap(_analyse_in_worker, [(p, meta, base, store_text) for p in files])
-
-
-def _batches(outcomes: Iterator[Outcome], size: int) -> Iterator[list[Outcome]]:
-    batch = []
-    for outcome in outcomes:
-        batch.append(outcome)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    with context.Pool(min(jobs, len(chunks))) as pool:
+        yield from pool.imap(_analyse_in_worker, [(c, meta, base, store_text) for c in chunks])
 
 
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
@@ -134,7 +149,7 @@ def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, bas
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    for group in _batches(_analysed(files, meta, base, store_text, jobs), batch):
+    for group in _analysed(files, meta, base, store_text, jobs, batch):
         for outcome in validate_batch(group):
             if outcome.ok:
                 try:
