@@ -525,3 +525,9 @@ def test_a_single_wrapped_line_joins_its_paragraph_and_is_not_the_headline(tmp_p
     assert article.headline == "Port authority approves night ferries"
     assert article.text.startswith("The port authority of Calverton approved night ferries to the islands "
                                    "on Monday, after a year of complaints")
+
+
+def test_an_html_page_reads_the_same_every_time_in_one_process():
+    page = Path(__file__).parent.parent / "examples" / "articles" / "norway-seabed-mining-delay.html"
+    texts = {read_article(page).text for _ in range(6)}
+    assert len(texts) == 1 and len(texts.pop()) > 500

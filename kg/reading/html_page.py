@@ -50,7 +50,9 @@ def main_text(html: str, url: str | None) -> str:
     text = trafilatura.extract(
         _XML_DECLARATION.sub("", html), url=url, config=_CONFIG, output_format="txt", with_metadata=False,
         include_comments=False, include_tables=False, include_images=False, include_links=False,
-        favor_precision=True, deduplicate=True,
+        # trafilatura's deduplication remembers text across calls in the process: a page read
+        # again (re-ingest, a long-running process) would lose its paragraphs
+        favor_precision=True, deduplicate=False,
     )
     return text or ""
 
