@@ -104,6 +104,9 @@ def register_pages(app: Flask) -> None:
         app.register_blueprint(pages.blueprint)
     if hasattr(pages, "query_page"):
         app.extensions["newskg"].query_page = pages.query_page
+    if hasattr(pages, "graph_page"):
+        # browsers opening a graph's IRI (/graph/...) get its page; RDF clients the Graph Store
+        app.extensions["newskg"].extra["graph_page"] = pages.graph_page
 
 
 def install_error_handlers(app: Flask) -> None:

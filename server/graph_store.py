@@ -20,7 +20,7 @@ from kg.store import OxigraphStore
 
 from . import serialization as ser
 from .context import ServerContext, cors, server_context
-from .negotiation import best_match
+from .negotiation import accepts_html, best_match
 from .protocol import ProtocolError, parse_params
 from .query_guard import QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge
 from .sparql_endpoint import text_response
@@ -57,6 +57,9 @@ def direct(rest: str):
     iri = ctx.base + "graph/" + rest
     if not check_iri(iri):
         return text_response(400, "not a graph IRI")
+    page = ctx.extra.get("graph_page")
+    if request.method == "GET" and page is not None and accepts_html(request.headers.get("Accept")):
+        return page(iri)
     try:
         return handle(ctx, iri)
     except ProtocolError as e:

@@ -20,8 +20,8 @@ def local_href(iri: str | None, base: str) -> str | None:
         rest = iri[len(base):]
         if rest.startswith("id/"):
             return "/" + rest
-        if rest.startswith("graph/"):  # /graph/... answers RDF only (Graph Store Protocol)
-            return "/graph-page/" + rest[len("graph/"):]
+        if rest.startswith("graph/"):  # a page for browsers, RDF for the Graph Store Protocol
+            return "/" + rest
     # only web links: an IRI such as javascript:... must never become a clickable link
     return iri if iri.lower().startswith(("http://", "https://")) else None
 

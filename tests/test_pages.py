@@ -242,7 +242,7 @@ def test_every_link_on_an_article_page_resolves(client, store):
                         "FILTER(CONTAINS(STR(?u), 'euromaidanpress')) }")
     targets = crawl_one_level(client, local(seed))
     assert any(t.startswith("/id/actor/") for t in targets)
-    assert any(t.startswith("/graph-page/article/") for t in targets)
+    assert any(t.startswith("/graph/article/") for t in targets)
 
 
 def test_home_page_lists_articles_newest_first(client, store):
@@ -288,10 +288,11 @@ def test_proposition_page_draws_who_stands_where_over_time(client, store):
 
 def test_named_graph_page_lists_the_articles_graph(client, script_article):
     key = script_article.rsplit("/", 1)[1]
-    page = client.get(f"/graph-page/article/{key}", headers={"Accept": BROWSER})
-    assert page.status_code == 200
+    page = client.get(f"/graph/article/{key}", headers={"Accept": BROWSER})
+    assert page.status_code == 200 and page.mimetype == "text/html"
     assert b"&lt;script&gt;" in page.data and b"<script>alert" not in page.data
-    turtle = client.get(f"/graph-page/article/{key}", headers={"Accept": "text/turtle"})
+    turtle = client.get(f"/graph/article/{key}", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle"
     assert len(rdflib.Graph().parse(data=turtle.data, format="turtle")) > 10
 
 

@@ -31,7 +31,7 @@
     if (iri.indexOf(base) === 0) {
       var rest = iri.slice(base.length);
       if (rest.indexOf("id/") === 0) return "/" + rest;
-      if (rest.indexOf("graph/") === 0) return "/graph-page/" + rest.slice(6);
+      if (rest.indexOf("graph/") === 0) return "/" + rest;
     }
     return /^https?:\/\//i.test(iri) ? iri : null;
   }
