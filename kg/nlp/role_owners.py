@@ -48,16 +48,17 @@ def extra_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and doc[after + 2].text == ")":
             surfaces.setdefault(doc[after + 1].text, m.actor)
     found: list[Mention] = []
+    text = doc.text                       # built anew on every access: read it once
     for form in sorted(surfaces, key=len, reverse=True):
-        at = doc.text.find(form)
+        at = text.find(form)
         while at >= 0:
             span = doc.char_span(at, at + len(form))
-            if span is not None and _written_in(form, doc.text[max(at - 1, 0):at + len(form) + 1]) \
+            if span is not None and _written_in(form, text[max(at - 1, 0):at + len(form) + 1]) \
                     and not any(taken[span.start:span.end]):
                 found.append(Mention(surfaces[form], span.text, span.start_char, span.end_char))
                 for i in range(span.start, span.end):
                     taken[i] = True
-            at = doc.text.find(form, at + len(form))
+            at = text.find(form, at + len(form))
     return sorted(found, key=lambda m: m.start)
 
 
