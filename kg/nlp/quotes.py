@@ -271,12 +271,13 @@ def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
     return span
 
 
-def _sentences(doc: Doc, start: int, end: int) -> Span:
-    """The sentences around a quote, kept within its paragraph (headlines have no full stop)."""
+def _sentences(doc: Doc, start: int, end: int, text: str) -> Span:
+    """The sentences around a quote, kept within its paragraph (headlines have no full stop).
+    text is doc.text, which spaCy builds anew on every access."""
     first = doc.char_span(start, start + 1, alignment_mode="expand")
     last = doc.char_span(max(end - 1, start), max(end, start + 1), alignment_mode="expand")
-    para_start = doc.text.rfind("\n", 0, start) + 1
-    para_end = _paragraph_end(doc.text, end)
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = _paragraph_end(text, end)
     lo = first.sent.start
     while lo < first.start and doc[lo].idx < para_start:
         lo += 1
@@ -286,12 +287,13 @@ def _sentences(doc: Doc, start: int, end: int) -> Span:
     return doc[lo:hi]
 
 
-def _lead_in(doc: Doc, start: int) -> Span | None:
-    """'Suspilne cited its NATO source as saying:' — the paragraph before a quote that opens one."""
-    para_start = doc.text.rfind("\n", 0, start) + 1
-    if doc.text[para_start:start].strip():
+def _lead_in(doc: Doc, start: int, text: str) -> Span | None:
+    """'Suspilne cited its NATO source as saying:' — the paragraph before a quote that opens one
+    (text is doc.text)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    if text[para_start:start].strip():
         return None
-    before = doc.text[:para_start].rstrip()
+    before = text[:para_start].rstrip()
     if not before.endswith(":"):
         return None
     prev_start = before.rfind("\n") + 1
@@ -305,26 +307,27 @@ def _clean(text: str) -> str:
 def find_quotes(doc: Doc) -> list[Quote]:
     mentions = doc._.mentions or []
     attributor = _Attributor(doc, mentions)
-    spans = [s if s.closed else _cut_attribution(doc, attributor, s) for s in _quote_spans(doc.text)]
+    doc_text = doc.text                   # built anew on every access: read it once
+    spans = [s if s.closed else _cut_attribution(doc, attributor, s) for s in _quote_spans(doc_text)]
     attributor.mark_inside(spans)
     quotes: list[Quote] = []
     previous: tuple[Quote, int] | None = None          # the last quote and its paragraph start
     for span in spans:
-        text = _clean(doc.text[span.start:span.end])
+        text = _clean(doc_text[span.start:span.end])
         inner = doc.char_span(span.start, span.end, alignment_mode="expand")
         if not text or inner is None:
             continue
-        sents = _sentences(doc, span.start - 1, span.end)
+        sents = _sentences(doc, span.start - 1, span.end, doc_text)
         after = doc[inner.end:min(inner.end + AFTER_WINDOW, sents.end)]
         after = doc[after.start:next((t.i for t in after if t.text in (".", "\u201c") or
                                       (t.text == '"' and t.i > after.start + 1)), after.end)]
         before = doc[sents.start:inner.start]
-        lead_in = _lead_in(doc, span.start - 1)
+        lead_in = _lead_in(doc, span.start - 1, doc_text)
         speaker, carrier, clear = _attribute(doc, attributor, inner, sents, before, after, lead_in)
-        para_start = doc.text.rfind("\n", 0, span.start) + 1
+        para_start = doc_text.rfind("\n", 0, span.start) + 1
         if speaker is None and previous is not None:
             prev_quote, prev_para = previous
-            between = doc.text[prev_quote.evidence.end:span.start]
+            between = doc_text[prev_quote.evidence.end:span.start]
             if (prev_para == para_start or between.count("\n") <= 2 and not between.strip(" \n\u201c\"")) \
                     and not _someone_else_between(attributor, prev_quote, span.start):
                 speaker, clear = prev_quote.speaker, prev_quote.speaker is not None
