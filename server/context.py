@@ -19,14 +19,16 @@ from .result_cache import ResultCache
 class StoreLock:
     """The one lock around the store.
 
-    Writers take it with `with lock:`; when a writer lets go, `on_write` runs first, while
-    the lock is still held (whether the write succeeded or not): it raises the store
-    generation, so no answer computed before the write can be served after it. Forking a
-    query process takes `lock.for_reading()`, which changes nothing."""
+    Writers take it with `with lock:`; when a writer lets go, `generation` is raised and
+    `on_write` runs, while the lock is still held (whether the write succeeded or not): no
+    answer computed before the write can be served after it, and no query process forked
+    before it answers a query (it holds the store as it was at its fork). Forking a query
+    process takes `lock.for_reading()`, which changes nothing."""
 
     def __init__(self, on_write: Callable[[], object] = lambda: None):
         self._lock = threading.Lock()
         self.on_write = on_write
+        self.generation = 0  # raised by every write; read under the lock by forks
 
     def __enter__(self) -> "StoreLock":
         self._lock.acquire()
@@ -34,6 +36,7 @@ class StoreLock:
 
     def __exit__(self, *exc) -> None:
         try:
+            self.generation += 1
             self.on_write()
         finally:
             self._lock.release()
@@ -61,10 +64,17 @@ class ServerContext:
     def __post_init__(self) -> None:
         self.extra["generation"] = self.cache.generation
         self.store_lock.on_write = self.store_written
+        # pooled query processes (query_guard.ForkingRunner): jobs refer to the store,
+        # which every child holds already; the pool is filled now, before request threads
+        if hasattr(self.runner, "share"):
+            self.runner.share(*(obj for obj in (self.store, getattr(self.store, "oxigraph", None)) if obj is not None))
+            self.runner.start()
 
     def store_written(self) -> None:
         """Called by the store lock at the end of every write."""
         self.extra["generation"] = self.cache.invalidate()
+        if hasattr(self.runner, "store_changed"):
+            self.runner.store_changed()  # query processes forked before the write retire
 
     def may_write(self) -> bool:
         """True when the request carries `Authorization: Bearer <the update token>`."""

@@ -36,6 +36,8 @@ import time
 from dataclasses import dataclass
 from typing import BinaryIO, Callable
 
+from .query_pool import JobCodec, QueryPool, close_inherited_channels, message, read_message
+
 # status of a finished evaluation, as the child reports it
 OK, SYNTAX, NOT_ACCEPTABLE, TOO_LARGE, FAILED = "ok", "syntax", "not-acceptable", "too-large", "failed"
 
@@ -156,7 +158,11 @@ MAX_FORKS = 5
 
 
 class _Stalled(Exception):
-    pass
+    """The child sleeps without working (hung at fork), or it is gone: try another."""
+
+
+class _Unusable(Exception):
+    """A pooled child could not take the job (see query_pool): run it in a one-shot child."""
 
 
 def _cpu_and_state(pid: int) -> tuple[int, str] | None:
@@ -168,13 +174,25 @@ def _cpu_and_state(pid: int) -> tuple[int, str] | None:
         return None
 
 
+def default_pool_size() -> int:
+    """NEWSKG_QUERY_PROCESSES (0: no pool, a child per query), else the number of cores."""
+    value = os.environ.get("NEWSKG_QUERY_PROCESSES", "").strip()
+    try:
+        return max(0, int(value)) if value else (os.cpu_count() or 2)
+    except ValueError:
+        return os.cpu_count() or 2
+
+
 class ForkingRunner:
-    """Runs each job in a forked child that is killed at the deadline."""
+    """Runs each job in a child process that is killed at the deadline: one of a pool of
+    long-lived children forked from the server (see query_pool), or, when the job cannot
+    be sent to one or every pooled child is busy, a child forked for this job alone."""
 
     enforces_timeout = True
 
     def __init__(self, timeout: float, max_result_bytes: int, store_lock,
-                 isolate_network: bool = True, memory_limit: int | None = 2 << 30):
+                 isolate_network: bool = True, memory_limit: int | None = 2 << 30,
+                 pool_size: int | None = None):
         self.timeout = timeout
         self.max_result_bytes = max_result_bytes
         # a context.StoreLock (forks take its reading side) or a plain lock
@@ -182,92 +200,198 @@ class ForkingRunner:
         self._fork_guard = getattr(store_lock, "for_reading", lambda: store_lock)
         self.isolate_network = isolate_network
         self.memory_limit = memory_limit  # bytes a child may allocate beyond what it inherits
+        self.codec = JobCodec()
+        size = default_pool_size() if pool_size is None else pool_size
+        self.pool = QueryPool(size, self._fork_guard, self._generation, self._pooled_child,
+                              _reaper.kill_later) if size > 0 else None
+
+    # -- the server's side --
+
+    def share(self, *objects) -> None:
+        """Objects jobs refer to that every child holds already (the store): sent by
+        reference. Call before the children are forked (before `start`)."""
+        self.codec.share(*objects)
+
+    def start(self) -> None:
+        """Fills the pool (best at start, before the request threads exist)."""
+        if self.pool is not None:
+            self.pool.fill()
+
+    def store_changed(self) -> None:
+        """Called after every write (the store lock held): idle children are retired."""
+        if self.pool is not None:
+            self.pool.store_changed()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def _generation(self) -> int:
+        return getattr(self.store_lock, "generation", 0)
 
     def run(self, job: Job) -> Evaluation:
         deadline = time.monotonic() + self.timeout
-        for attempt in range(MAX_FORKS):
+        attempt = 0
+        payload = self.codec.encode(job) if self.pool is not None else None
+        if payload is not None:
+            while attempt < MAX_FORKS:
+                child = self.pool.acquire()
+                if child is None:
+                    break  # every place busy: a one-shot child, never a wait
+                try:
+                    return self._run_pooled(child, payload, deadline, watch_stall=attempt < MAX_FORKS - 1)
+                except _Stalled:
+                    attempt += 1
+                except _Unusable:
+                    break
+        while attempt < MAX_FORKS:
             try:
                 return self._run_once(job, deadline, watch_stall=attempt < MAX_FORKS - 1)
             except _Stalled:
-                continue
+                attempt += 1
         raise QueryError("the query process could not be started")
 
-    def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
-        read_fd, write_fd = os.pipe()
-        with self._fork_guard():
-            pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read_fd)
-            self._child(job, write_fd)
-        os.close(write_fd)
+    def _run_pooled(self, child, payload: bytes, deadline: float, watch_stall: bool) -> Evaluation:
         try:
-            return self._collect(pid, read_fd, deadline, watch_stall)
+            if not _send(child.requests, message(payload), deadline):
+                raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
+            frames = self._read_answer(child.pid, child.answers, deadline, watch_stall)
+        except BrokenPipeError:
+            self.pool.discard(child)
+            raise _Stalled() from None  # it died while idle: another one
+        except BaseException:
+            self.pool.discard(child)
+            raise
+        if not frames.finished:
+            self.pool.discard(child)  # it died during the query (e.g. the memory cap)
+        else:
+            child.queries += 1
+            self.pool.release(child)
+        return _decode(bytes(frames.buffer))
+
+    def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
+        with self._fork_guard():
+            read_fd, write_fd = os.pipe()  # made under the guard: no other child inherits it
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(read_fd)
+                self._child(job, write_fd)
+            os.close(write_fd)
+        try:
+            try:
+                frames = self._read_answer(pid, read_fd, deadline, watch_stall)
+            except BaseException:
+                _kill(pid)
+                raise
+            if frames.finished:
+                _reaper.kill_later(pid)
+            else:
+                _reap(pid)
+            return _decode(bytes(frames.buffer))
         finally:
             os.close(read_fd)
 
+    def _read_answer(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> "_FrameReader":
+        """The child's frames up to the terminal one (or to the end of the pipe)."""
+        frames = _FrameReader()
+        idle_since, last_cpu = time.monotonic(), None
+        while not frames.finished:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
+            ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
+            if not ready:
+                if watch_stall and not frames.size:
+                    sample = _cpu_and_state(pid)
+                    if sample is None or sample[1] != "S" or sample[0] != last_cpu:
+                        idle_since, last_cpu = time.monotonic(), sample and sample[0]
+                    elif time.monotonic() - idle_since > STALL_SECONDS:
+                        raise _Stalled()
+                continue
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break  # the child ended without a terminal frame: _decode says so
+            frames.feed(chunk)
+            if frames.size > self.max_result_bytes + (1 << 16):
+                raise ResultTooLarge(f"the result is larger than {self.max_result_bytes} bytes")
+        return frames
+
+    # -- the children's side --
+
+    def _prepare_child(self, keep: tuple[int, ...]) -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
+            signal.signal(sig, signal.SIG_DFL)
+        close_inherited_channels(keep)
+        if self.isolate_network:
+            _drop_network()
+        if self.memory_limit:
+            _limit_memory(self.memory_limit)
+
+    def _evaluate(self, job: Job, fd: int) -> None:
+        """Runs the job in this (child) process and writes its frames to `fd`."""
+
+        def send(data: bytes) -> None:
+            for start in range(0, len(data), 1 << 20):
+                _write_all(fd, _frame(b"D", data[start:start + (1 << 20)]))
+
+        try:
+            media_type = _run_job(job, CappedBuffer(self.max_result_bytes, send))
+            _write_all(fd, _frame(b"M", media_type.encode()))
+        except QueryError as e:
+            _write_all(fd, _frame(b"E", json.dumps({"kind": e.kind, "message": str(e)}).encode()))
+
     def _child(self, job: Job, fd: int) -> None:
+        """A one-shot child: one job, then exit."""
         code = 0
         try:
-            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
-                signal.signal(sig, signal.SIG_DFL)
-            if self.isolate_network:
-                _drop_network()
-            if self.memory_limit:
-                _limit_memory(self.memory_limit)
-
-            def send(data: bytes) -> None:
-                for start in range(0, len(data), 1 << 20):
-                    chunk = _frame(b"D", data[start:start + (1 << 20)])
-                    view = memoryview(chunk)
-                    while view:
-                        view = view[os.write(fd, view):]
-
-            def send_frame(kind: bytes, payload: bytes) -> None:
-                view = memoryview(_frame(kind, payload))
-                while view:
-                    view = view[os.write(fd, view):]
-
-            try:
-                media_type = _run_job(job, CappedBuffer(self.max_result_bytes, send))
-                send_frame(b"M", media_type.encode())
-            except QueryError as e:
-                send_frame(b"E", json.dumps({"kind": e.kind, "message": str(e)}).encode())
+            self._prepare_child((fd,))
+            self._evaluate(job, fd)
         except BaseException:
             code = 1
         finally:
             os._exit(code)  # no atexit, no destructors: the store belongs to the parent
 
-    def _collect(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> Evaluation:
-        frames = _FrameReader()
-        idle_since, last_cpu = time.monotonic(), None
+    def _pooled_child(self, requests: int, answers: int) -> None:
+        """A pooled child: jobs one after the other until the server closes the pipe or
+        is gone."""
+        code = 0
         try:
-            while not frames.finished:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
-                ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
-                if not ready:
-                    if watch_stall and not frames.size:
-                        sample = _cpu_and_state(pid)
-                        if sample is None or sample[1] != "S" or sample[0] != last_cpu:
-                            idle_since, last_cpu = time.monotonic(), sample and sample[0]
-                        elif time.monotonic() - idle_since > STALL_SECONDS:
-                            raise _Stalled()
+            parent = os.getppid()
+            self._prepare_child((requests, answers))
+            while True:
+                payload = read_message(requests, parent)
+                if payload is None:
+                    break
+                try:
+                    job = self.codec.decode(payload)
+                except Exception as e:
+                    _write_all(answers, _frame(b"U", f"{type(e).__name__}: {e}".encode()))
                     continue
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    break  # the child ended without a terminal frame: _decode says so
-                frames.feed(chunk)
-                if frames.size > self.max_result_bytes + (1 << 16):
-                    raise ResultTooLarge(f"the result is larger than {self.max_result_bytes} bytes")
+                self._evaluate(job, answers)
+                del job
         except BaseException:
-            _kill(pid)
-            raise
-        if frames.finished:
-            _reaper.kill_later(pid)
-        else:
-            _reap(pid)
-        return _decode(bytes(frames.buffer))
+            code = 1
+        finally:
+            os._exit(code)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _send(fd: int, data: bytes, deadline: float) -> bool:
+    """Writes all of `data` to a pooled child's request pipe; False at the deadline."""
+    view = memoryview(data)
+    while view:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        _, ready, _ = select.select([], [fd], [], min(remaining, 0.1))
+        if ready:
+            view = view[os.write(fd, view[:select.PIPE_BUF]):]
+    return True
 
 
 class _FrameReader:
@@ -291,7 +415,7 @@ class _FrameReader:
             if end > len(self.buffer):
                 return
             self.next_frame = end
-            if kind in (b"M", b"E"):
+            if kind in (b"M", b"E", b"U"):
                 self.finished = True
                 return
 
@@ -352,6 +476,8 @@ def _decode(stream: bytes) -> Evaluation:
         elif kind == b"E":
             error = json.loads(payload)
             raise _ERRORS.get(error["kind"], QueryError)(error["message"])
+        elif kind == b"U":
+            raise _Unusable(payload.decode(errors="replace"))
     if media_type is None:
         raise QueryError("the query process ended without a result")
     return Evaluation(media_type, b"".join(body))
