@@ -8,8 +8,34 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, config, ids
 from .article import Article
-from .namespaces import NKG, SCHEMA, WD, bind_prefixes
+from . import namespaces
+from .namespaces import bind_prefixes
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib's Namespace builds a new URIRef on every
+    attribute or item access, and mapping asks for the same few terms thousands of times."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)               # later lookups find the plain attribute
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term
+
+
+NKG, SCHEMA, WD = _Terms(namespaces.NKG), _Terms(namespaces.SCHEMA), _Terms(namespaces.WD)
 
 ABSTRACT_MAX = 500
 ACTOR_CLASSES = {
@@ -58,6 +84,20 @@ def abstract_of(article: Article) -> str:
     return cut[: ABSTRACT_MAX - 1].rsplit(" ", 1)[0] + "…"
 
 
+class _Triples(dict):
+    """Triples in the order they were first added, each once. Graph.add is costly and findings
+    name the same actors over and over, so the mapper collects triples here and builds each
+    graph once (see graph())."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+    def graph(self) -> Graph:
+        graph = bind_prefixes(Graph())
+        graph.addN((s, p, o, graph) for s, p, o in self)
+        return graph
+
+
 class _Mapper:
     def __init__(self, article: Article, base: str, store_text: bool):
         self.article = article
@@ -65,11 +105,19 @@ class _Mapper:
         self.store_text = store_text
         self.key = article.key
         self.article_iri = ids.iri("article", self.key, base)
-        self.g = bind_prefixes(Graph())
-        self.shared = bind_prefixes(Graph())
+        self.g = _Triples()
+        self.shared = _Triples()
+        self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
+        self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
 
     # --- nodes shared by many articles -------------------------------------------------
     def actor(self, actor: Actor, surface: str | None = None) -> URIRef:
+        node = self._actors.get((actor, surface))
+        if node is None:
+            node = self._actors[(actor, surface)] = self._new_actor(actor, surface)
+        return node
+
+    def _new_actor(self, actor: Actor, surface: str | None) -> URIRef:
         key = actor.key
         if actor.type == "AnonymousSource":
             # an unnamed source is only known within the article that cites it
@@ -111,6 +159,12 @@ class _Mapper:
     def evidence(self, ev: Evidence | None) -> URIRef | None:
         if ev is None:
             return None
+        node = self._excerpts.get(ev)
+        if node is None:
+            node = self._excerpts[ev] = self._new_excerpt(ev)
+        return node
+
+    def _new_excerpt(self, ev: Evidence) -> URIRef:
         node = URIRef(f"{self.article_iri}#char={ev.start},{ev.end}")
         g = self.g
         g.add((node, RDF.type, NKG.Excerpt))
@@ -263,4 +317,4 @@ def map_article(article: Article, doc, *, base: str | None = None, store_text: b
     graph_name = m.provenance()
     counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
               "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
-    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts)
+    return MappedArticle(m.article_iri, graph_name, m.g.graph(), m.shared.graph(), counts)
