@@ -174,3 +174,15 @@ def test_cq8_everything_derived_from_an_article_with_provenance(endpoint):
         SELECT DISTINCT ?type WHERE {{ GRAPH <{row['g']}> {{ ?s a ?type }} }}""")
     types = {r["type"].rsplit("/", 1)[-1].rsplit("#", 1)[-1] for r in kinds}
     assert {"NewsArticle", "Position", "Event", "Quotation", "Role"} <= types
+
+
+def test_a_second_independent_client_gets_the_same_answers(endpoint):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    query = f"""SELECT ?name ?type WHERE {{
+        ?a schema:url <{SEED_URL}> ; schema:mentions ?x . ?x schema:name ?name ; a ?type }}"""
+    by_wrapper = {(r["name"], r["type"]) for r in select(endpoint, query)}
+    graph = Graph(SPARQLStore(endpoint, returnFormat="xml"))
+    by_rdflib = {(str(row.name), str(row.type)) for row in graph.query(PREFIXES + query)}
+    assert by_rdflib == by_wrapper and len(by_rdflib) > 20
