@@ -567,3 +567,38 @@ def test_real_server_with_sparqlwrapper_and_requests(running_server):
     assert r.text == "<http://x/s> <http://x/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
     r = requests.get(endpoint, headers={"Accept": "text/turtle"}, timeout=10)
     assert f"sd:endpoint <{endpoint}>" in r.text
+
+
+# the SPARQL 1.1 Service Description vocabulary (https://www.w3.org/TR/sparql11-service-description/)
+SD_CLASSES = {"Service", "Language", "Function", "Aggregate", "EntailmentRegime", "EntailmentProfile",
+              "GraphCollection", "Dataset", "Graph", "NamedGraph", "Feature"}
+SD_PROPERTIES = {"endpoint", "feature", "defaultEntailmentRegime", "entailmentRegime", "supportedEntailmentProfile",
+                 "defaultSupportedEntailmentProfile", "extensionFunction", "extensionAggregate", "languageExtension",
+                 "supportedLanguage", "propertyFeature", "defaultDataset", "availableGraphs", "resultFormat",
+                 "inputFormat", "defaultGraph", "namedGraph", "name", "graph"}
+
+
+def test_service_description_conforms_to_the_schema(client):
+    """W3C service-description test 'conforms-to-schema': only sd: terms that exist, used as the schema says."""
+    _, triples = description(client)
+    RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    types = {}
+    for t in triples:
+        if t.predicate.value == RDF_TYPE:
+            types.setdefault(t.subject, set()).add(t.object.value)
+        if t.predicate.value.startswith(SD):
+            assert t.predicate.value[len(SD):] in SD_PROPERTIES, t.predicate.value
+        if t.predicate.value == RDF_TYPE and t.object.value.startswith(SD):
+            assert t.object.value[len(SD):] in SD_CLASSES, t.object.value
+    services = [s for s, ts in types.items() if SD + "Service" in ts]
+    assert len(services) == 1
+    service = services[0]
+    by_subject = lambda s, p: [t.object for t in triples if t.subject == s and t.predicate.value == SD + p]
+    assert all(isinstance(e, ox.NamedNode) for e in by_subject(service, "endpoint"))
+    (dataset,) = by_subject(service, "defaultDataset")
+    assert SD + "Dataset" in types[dataset]
+    for graph in by_subject(dataset, "defaultGraph"):
+        assert SD + "Graph" in types[graph]
+    for named in by_subject(dataset, "namedGraph"):
+        assert SD + "NamedGraph" in types[named]
+        assert all(isinstance(n, ox.NamedNode) for n in by_subject(named, "name"))
