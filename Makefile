@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 DEMO_STORE ?= demo-store
 PORT ?= 8080
+# the demo's data IRIs dereference on the demo server
+export NEWSKG_BASE ?= http://localhost:$(PORT)/
 
 .PHONY: setup demo test bench clean
 
