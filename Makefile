@@ -4,8 +4,6 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 DEMO_STORE ?= demo-store
 PORT ?= 8080
-# the demo's data IRIs dereference on the demo server
-export NEWSKG_BASE ?= http://localhost:$(PORT)/
 
 .PHONY: setup demo test bench clean
 
@@ -18,6 +16,8 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# the demo's data IRIs dereference on the demo server
+demo: export NEWSKG_BASE ?= http://localhost:$(PORT)/
 demo: setup
 	$(BIN)/newskg ingest examples/articles --store $(DEMO_STORE)
 	$(BIN)/newskg serve --store $(DEMO_STORE) --host 127.0.0.1 --port $(PORT)
