@@ -26,7 +26,10 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.score_devset
+	$(BIN)/python -m bench.ingest_throughput
+	$(BIN)/python -m bench.server_vs_oxigraph
 
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) build dist *.egg-info
