@@ -3,6 +3,7 @@ store lock and the cache of query answers."""
 from __future__ import annotations
 
 import hmac
+import importlib
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,10 @@ from kg.store import Store
 
 from .query_guard import ForkingRunner, InlineRunner
 from .result_cache import ResultCache
+
+
+# the modules whose functions run as jobs in query processes
+JOB_MODULES = (".sparql_endpoint", ".graph_store", ".serialization")
 
 
 class StoreLock:
@@ -67,6 +72,8 @@ class ServerContext:
         # pooled query processes (query_guard.ForkingRunner): jobs refer to the store,
         # which every child holds already; the pool is filled now, before request threads
         if hasattr(self.runner, "share"):
+            for module in JOB_MODULES:  # the children run their jobs: imported before the fork
+                importlib.import_module(module, __package__)
             self.runner.share(*(obj for obj in (self.store, getattr(self.store, "oxigraph", None)) if obj is not None))
             self.runner.start()
 

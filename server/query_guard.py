@@ -2,10 +2,16 @@
 
 pyoxigraph cannot cancel a query, so each query runs in a child process forked from the
 server process: the child sees the store exactly as it was at the fork (copy-on-write,
-in-memory or on-disk store alike), evaluates the query, serialises the result into a
-pipe and exits. The parent waits for the pipe with a deadline and kills the child with
-SIGKILL when the deadline passes: the work stops at once and the request gets a clear
-error, while other requests (other threads, other children) carry on.
+in-memory or on-disk store alike), evaluates the query and serialises the result into a
+pipe. The parent waits for the pipe with a deadline and kills the child with SIGKILL
+when the deadline passes: the work stops at once and the request gets a clear error,
+while other requests (other threads, other children) carry on.
+
+The children are long-lived (query_pool): a few stay alive across queries, so that
+RocksDB's block cache warms in them, and each query is sent to an idle one; a child
+forked before a write never answers a query after it (it would not see the write). A job
+that cannot be sent to a pooled child, or a query that finds them all busy, gets a child
+of its own that exits after it (a one-shot child).
 
 The child also drops its network access (a new, empty network namespace) where the
 kernel allows it, so that nothing a query does can reach another host.
@@ -18,9 +24,10 @@ without using any CPU, which a working child never does; the parent notices it w
 fraction of a second, kills it and forks again (`STALL_SECONDS`, `MAX_FORKS`).
 
 The answer ends with a terminal frame (the media type, or an error); the parent answers
-the request as soon as it has read that frame. The child still takes a few milliseconds
-to exit (the kernel tears down its copy of the server's memory): a background reaper
-kills and collects it meanwhile, so no finished child lingers and no request waits."""
+the request as soon as it has read that frame. A one-shot child still takes a few
+milliseconds to exit (the kernel tears down its copy of the server's memory): a
+background reaper kills and collects it meanwhile, so no finished child lingers and no
+request waits; killed pooled children are collected the same way."""
 from __future__ import annotations
 
 import ctypes
