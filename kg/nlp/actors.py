@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg import registry as registry_module
@@ -108,7 +110,7 @@ class ActorFinder:
     # -- anonymous sources and groups -----------------------------------------------------
     def _rule_candidates(self, doc: Doc, strong: set[str]) -> list[Candidate]:
         out = []
-        for token in doc:
+        for token in _tokens_with_lower(doc, RULE_NOUN_IDS):
             low = token.lower_
             if low in SOURCE_NOUNS and token.pos_ == "NOUN":
                 found = anonymous_source(token, self.registry, strong)
@@ -155,7 +157,7 @@ class ActorFinder:
                     out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER, None, "none"))
                 continue
             if lower_words is None:
-                lower_words = {t.text for t in doc if t.is_lower}
+                lower_words = _lower_words(doc)
             if is_junk_entity(span, lower_words) or _attributive(span) or _portfolio(span):
                 continue
             known = self.registry.find(span.text, kinds=("name", "alias", "short"))
@@ -412,3 +414,19 @@ def _group(noun: Token) -> tuple[int, int, str] | None:
         start += 1
     span = doc[start:noun.i + 1]
     return span.start, span.end, span.text
+
+
+# The nouns _rule_candidates looks at, as the ids of their lower-case forms.
+RULE_NOUN_IDS = frozenset(get_string_id(w) for w in (*SOURCE_NOUNS, *GROUP_NOUNS))
+
+
+def _tokens_with_lower(doc: Doc, ids: frozenset[int]) -> list[Token]:
+    """The tokens whose lower-case form is one of the ids, in order. Reads the ids from an
+    array: making a Token object for every token of the article costs far more."""
+    return [doc[i] for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in ids]
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    """The texts of the article's lower-case tokens ({t.text for t in doc if t.is_lower})."""
+    strings = doc.vocab.strings
+    return {strings[orth] for orth, lower in doc.to_array([ORTH, IS_LOWER]).tolist() if lower}
