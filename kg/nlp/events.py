@@ -46,9 +46,10 @@ def extract(doc: Doc) -> list[Event]:
     published = reference_date(doc)
     mentions = doc._.mentions or []
     text = doc.text                       # built anew on every access: read it once
+    ents = list(doc.ents)                 # likewise
     found: list[Event] = []
     for span in date_phrases(doc):
-        event = event_for(span, published, mentions, text)
+        event = event_for(span, published, mentions, text, ents)
         if event is not None:
             found.append(event)
     return merge(found)
@@ -85,7 +86,9 @@ def _weekday_pair(first: Span, second: Span) -> bool:
     return all(len(s) == 1 and s[0].lower_ in dates.WEEKDAYS for s in (first, second))
 
 
-def event_for(span: Span, published: str | None, mentions: list[Mention], text: str) -> Event | None:
+def event_for(span: Span, published: str | None, mentions: list[Mention], text: str,
+              ents: list[Span] | None = None) -> Event | None:
+    """ents: the doc's entities, read once per doc by the caller."""
     sent = span.sent
     if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _is_dateline(sent, span, text):
         return None
@@ -104,7 +107,7 @@ def event_for(span: Span, published: str | None, mentions: list[Mention], text: 
     if found is None:
         return None
     kind, anchor, participants = found
-    place = _place(anchor, span, mentions)
+    place = _place(anchor, span, mentions, list(span.doc.ents) if ents is None else ents)
     return Event(type=kind, name=_name(kind, anchor, span, participants, place),
                  start=when.start, end=when.end, evidence=_evidence(sent, text),
                  place=place, participants=participants)
@@ -529,7 +532,7 @@ def _modifier_actors(noun: Token, mentions: list[Mention]) -> list[Actor]:
     return actors
 
 
-def _place(anchor: Token, date_span: Span, mentions: list[Mention]) -> Place | None:
+def _place(anchor: Token, date_span: Span, mentions: list[Mention], ents: list[Span]) -> Place | None:
     sent = anchor.sent
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
     owners = {anchor.i, *range(date_span.start, date_span.end)}
@@ -539,7 +542,7 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention]) -> Place | N
         owners.update(c.i for c in anchor.children
                       if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _noun_type(c))
     best = None
-    for ent in sent.ents:
+    for ent in _within(sent, ents):
         root = ent.root
         head = root.head
         if ent.label_ not in PLACE_LABELS and _known_place(ent.text) is None:
@@ -562,6 +565,17 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention]) -> Place | N
     if best is None:
         return None
     return _make_place(best[1].text)
+
+
+def _within(span: Span, ents: list[Span]) -> list[Span]:
+    """span.ents, from the doc's entities read once (Span.ents makes every entity of the doc anew)."""
+    found = []
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+    return found
 
 
 def verb_i(verb: Token | None) -> int:
