@@ -8,6 +8,7 @@ is the cue's object or complement clause, normalised by kg.nlp.propositions. Neg
 the stance; hedges ("reportedly") lower the confidence. Who the claim comes from
 ("the source said", "according to", "Reuters reported") goes to attributed_to.
 """
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -71,6 +72,14 @@ class PositionFinder:
                 self.at.setdefault(tok.i, m)
         self.known: list[Proposition] = []
         self.names = NameBook(self.mentions)
+        # Each token's lower-case form and lower-cased lemma, read once from arrays: the cue
+        # and stance-noun scans look at every token, and Token attributes are slow to reach.
+        strings = doc.vocab.strings
+        self.lemmas: list[str] = []
+        self.words: list[set[str]] = []
+        for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+            self.lemmas.append(strings[lemma].lower())
+            self.words.append({strings[lower], self.lemmas[-1]})
 
     # ---- driving -------------------------------------------------------------------
     def run(self) -> list[Position]:
@@ -97,14 +106,13 @@ class PositionFinder:
         return out
 
     def cues(self, unit: Span):
-        i, toks = 0, list(unit)
-        while i < len(toks):
-            tok = toks[i]
+        i = unit.start
+        while i < unit.end:
             match = None
-            for word in {tok.lower_, tok.lemma_.lower()}:
+            for word in self.words[i]:       # {tok.lower_, tok.lemma_.lower()}
                 for cue in CUE_INDEX.get(word, ()):
                     n = len(cue.phrase)
-                    seq = toks[i:i + n]
+                    seq = list(self.doc[i:min(i + n, unit.end)])
                     if len(seq) == n and all(w in (t.lower_, t.lemma_.lower())
                                              for w, t in zip(cue.phrase, seq)):
                         if match is None or n > len(match[0].phrase):
@@ -240,8 +248,11 @@ class PositionFinder:
     def from_stance_nouns(self, unit: Span) -> list[Position]:
         """"reiterated Budapest's long-standing anti-Ukrainian stance"."""
         out = []
-        for tok in unit:
-            if tok.lemma_.lower() not in STANCE_NOUNS or tok.pos_ != "NOUN":
+        for i in range(unit.start, unit.end):
+            if self.lemmas[i] not in STANCE_NOUNS:     # tok.lemma_.lower()
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "NOUN":
                 continue
             stance = None
             for left in tok.doc[max(unit.start, tok.i - 5):tok.i]:
