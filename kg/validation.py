@@ -70,6 +70,7 @@ def validation_shapes() -> Graph:
 
 # Words for people that pySHACL never reads while validating (it reports sh:message).
 ANNOTATIONS = (SH.name, SH.description, SH.order, SH.group, RDFS.label, RDFS.comment)
+SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 
 
 @lru_cache(maxsize=4)
@@ -84,7 +85,7 @@ def _compiled(shapes: Graph, store: str = "SimpleMemory", strip: bool = True) ->
     compiled = Graph(store=store)
     compiled.namespace_manager = _IriNames()
     for triple in shapes:
-        if not (strip and triple[1] in ANNOTATIONS):
+        if not (strip and (triple[1] in ANNOTATIONS or (triple[1] == RDF.type and triple[2] in SHAPE_TYPES))):
             compiled.add(triple)
 
     def has_targets(shape) -> bool:

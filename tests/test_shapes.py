@@ -492,3 +492,14 @@ def test_validation_never_touches_the_network(monkeypatch):
     g = valid_graph()
     g.add((HUNGARY, OWL.sameAs, URIRef("http://dbpedia.org/resource/Hungary")))
     assert not validate(g).conforms
+
+
+@pytest.mark.parametrize("kind", [URIRef("https://schema.org/Persons"), URIRef("http://schema.org/Person"),
+                                  Literal("https://schema.org/Person"), NKG.Actor])
+def test_only_the_six_kind_iris_count_as_an_actor_kind(kind):
+    g = valid_graph()
+    g.remove((MINISTER, RDF.type, SCHEMA.Person))
+    g.add((MINISTER, RDF.type, kind))
+    report = failures(g)
+    [message] = messages_for(report, MINISTER, RDF.type)
+    assert "exactly one of schema:Person" in message
