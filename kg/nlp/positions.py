@@ -75,11 +75,11 @@ class PositionFinder:
         # Each token's lower-case form and lower-cased lemma, read once from arrays: the cue
         # and stance-noun scans look at every token, and Token attributes are slow to reach.
         strings = doc.vocab.strings
+        self.lowers: list[str] = []
         self.lemmas: list[str] = []
-        self.words: list[set[str]] = []
         for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+            self.lowers.append(strings[lower])
             self.lemmas.append(strings[lemma].lower())
-            self.words.append({strings[lower], self.lemmas[-1]})
 
     # ---- driving -------------------------------------------------------------------
     def run(self) -> list[Position]:
@@ -109,7 +109,8 @@ class PositionFinder:
         i = unit.start
         while i < unit.end:
             match = None
-            for word in self.words[i]:       # {tok.lower_, tok.lemma_.lower()}
+            lower, lemma = self.lowers[i], self.lemmas[i]        # tok.lower_, tok.lemma_.lower()
+            for word in {lower, lemma} if lower in CUE_INDEX or lemma in CUE_INDEX else ():
                 for cue in CUE_INDEX.get(word, ()):
                     n = len(cue.phrase)
                     seq = list(self.doc[i:min(i + n, unit.end)])
