@@ -244,13 +244,17 @@ class QueryPool:
         return set(self._state.children)
 
     def fill(self) -> None:
-        """Forks children until the pool is full (at start, before any request thread)."""
+        """Forks children until the pool is full (at start, before any request thread).
+        A fork that fails leaves the place to be filled on demand."""
         while True:
             with self._lock:
                 if self._state.closed or self.live >= self.size:
                     return
                 self._reserved += 1
-            child = self._fork_reserved()
+            try:
+                child = self._fork_reserved()
+            except OSError:
+                return
             if child is None:
                 return
             self.release(child)
@@ -308,9 +312,22 @@ class QueryPool:
             self._drop(child)
 
     def close(self) -> None:
+        """Ends every child: idle ones at once; busy ones are killed, and the threads
+        waiting for them get an error and let go of their pipes."""
         with self._lock:
-            self._idle = []
-        self._finalizer()
+            self._state.closed = True
+            idle, self._idle = self._idle, []
+            for child in idle:
+                self._state.children.pop(child.pid, None)
+            busy = list(self._state.children.values())
+            self._state.children.clear()
+        for child in busy:
+            try:
+                os.kill(child.pid, 9)
+            except ProcessLookupError:
+                pass
+        self._state.children.update((child.pid, child) for child in idle)
+        self._finalizer()  # closes the idle children's pipes, kills and collects them
 
     # -- internals --
 
