@@ -4,10 +4,10 @@ Arrangement: ONE worker process with several threads. The embedded store is a Ro
 folder that only one process may open read-write, and pyoxigraph documents that opening
 it read-only while another process writes is undefined behaviour; so a single process
 owns the store, and SPARQL updates and graph-store writes go straight to it (serialised
-by a lock). Parallelism does not suffer: pyoxigraph releases the GIL while it evaluates,
-and every query runs in its own forked child process (see query_guard), so queries use
-all cores and a runaway query is killed at the deadline. The gunicorn master never
-opens the store (the app is loaded in the worker)."""
+by a lock). Parallelism does not suffer: every query runs in a child process forked from
+the worker (a warm pool of them, see query_pool; NEWSKG_QUERY_PROCESSES sets its size),
+so queries use all cores and a runaway query's child is killed at the deadline. The
+gunicorn master never opens the store (the app is loaded in the worker)."""
 from __future__ import annotations
 
 import argparse
