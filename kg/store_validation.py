@@ -6,6 +6,7 @@ from rdflib import Graph
 from . import ids
 from .namespaces import bind_prefixes
 from .store import Store
+from .terms import to_rdflib
 from .validation import validate
 
 
@@ -18,20 +19,8 @@ class StoreReport:
 def graph_of(store: Store, name: str) -> Graph:
     g = bind_prefixes(Graph())
     for row in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
-        g.add(tuple(_term(row[v]) for v in ("s", "p", "o")))
+        g.add(tuple(to_rdflib(row[v]) for v in ("s", "p", "o")))
     return g
-
-
-def _term(term):
-    from rdflib import BNode, Literal, URIRef
-    import pyoxigraph as ox
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def validate_store(store: Store, base: str | None = None) -> StoreReport:

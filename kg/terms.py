@@ -3,6 +3,7 @@ readable names to vocabulary IRIs ("schema:headline", "holder")."""
 from __future__ import annotations
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
 from .namespaces import PREFIXES
 
@@ -65,3 +66,16 @@ def sparql_iri(iri: str) -> str:
     if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
         raise ValueError(f"not a usable IRI: {iri!r}")
     return f"<{iri}>"
+
+
+def to_rdflib(term):
+    """An Oxigraph term as the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(term)

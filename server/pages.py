@@ -176,23 +176,21 @@ def dump():
 
 @bp.route("/ontology")
 def ontology():
-    path = request.path
-    try:
-        media = rdf.chosen_type()
-    except rdf.NotAcceptable as e:
-        return not_acceptable(path, str(e))
-    if media != rdf.HTML:
-        return rdf.graph_response(vocabulary.ontology_graph(), media, path)
-    return rdf.negotiated(html_response("ontology.html", doc=vocabulary.ontology_doc(), path=path), path)
+    return _vocabulary_page(vocabulary.ontology_graph, "ontology.html", vocabulary.ontology_doc)
 
 
 @bp.route("/shapes")
 def shapes():
+    return _vocabulary_page(vocabulary.shapes_graph, "shapes.html", vocabulary.shapes_doc)
+
+
+def _vocabulary_page(graph, template: str, doc):
+    """RDF of the vocabulary by Accept, or its documentation page."""
     path = request.path
     try:
         media = rdf.chosen_type()
     except rdf.NotAcceptable as e:
         return not_acceptable(path, str(e))
     if media != rdf.HTML:
-        return rdf.graph_response(vocabulary.shapes_graph(), media, path)
-    return rdf.negotiated(html_response("shapes.html", doc=vocabulary.shapes_doc(), path=path), path)
+        return rdf.graph_response(graph(), media, path)
+    return rdf.negotiated(html_response(template, doc=doc(), path=path), path)

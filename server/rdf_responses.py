@@ -7,9 +7,10 @@ import json
 
 import pyoxigraph as ox
 from flask import Response, request
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from kg.namespaces import PREFIXES
+from kg.terms import to_rdflib
 
 from . import serialization as ser
 from .negotiation import best_match
@@ -60,23 +61,11 @@ def negotiated(response: Response, path: str, html: bool = True) -> Response:
     return response
 
 
-def _rdflib_term(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(term)
-
-
 def jsonld_text(quads) -> str:
     """Compact JSON-LD of the quads' triples with the project's prefixes as @context."""
     g = Graph()
     for q in quads:
-        g.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g.serialize(format="json-ld", context=CONTEXT, auto_compact=True, indent=2)
 
 
