@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import pyshacl
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node

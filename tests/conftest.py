@@ -51,3 +51,23 @@ def seed_dump(seed_store, tmp_path_factory):
     done = newskg("export", "--store", seed_store, "--format", "nquads", "--out", out)
     assert done.returncode == 0, done.stderr
     return out
+
+
+# The page and VoID tests share one store of ingested articles and one app for the whole run
+# (an open store holds its folder's lock).
+@pytest.fixture(scope="session")
+def store(tmp_path_factory):
+    from kg.store import OxigraphStore
+    from pages_data import ingested_store
+    store = OxigraphStore(ingested_store(tmp_path_factory.getbasetemp() / "pages"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def client(store):
+    from pages_data import BASE
+    from server.app import create_app
+    app = create_app(store, base=BASE, update_token="")
+    yield app.test_client()
+    app.extensions["newskg"].runner.close()

@@ -56,7 +56,7 @@ def ingested_store(root: Path) -> Path:
 def rebased_copy(store_dir: Path, target: Path, new_base: str) -> Path:
     """A copy of the store with every IRI under BASE moved under new_base (for a server
     that runs on another host and port and must link its own pages)."""
-    source = ox.Store(str(store_dir))  # nobody else has it open: the page tests close theirs
+    source = ox.Store.read_only(str(store_dir))  # read-only: the page tests may still hold it open
     nquads = source.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     del source
     copy = ox.Store(str(target))

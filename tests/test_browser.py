@@ -4,7 +4,6 @@ are saved to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time

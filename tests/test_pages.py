@@ -11,8 +11,7 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
-from kg.store import OxigraphStore
-from pages_data import BASE, SCRIPT_HEADLINE, SCRIPT_URL, ingested_store
+from pages_data import BASE, SCRIPT_HEADLINE, SCRIPT_URL
 
 RDF_FORMATS = {  # media type -> (?format name, rdflib parser, holds quads)
     "text/turtle": ("ttl", "turtle", False),
@@ -25,17 +24,6 @@ RDF_FORMATS = {  # media type -> (?format name, rdflib parser, holds quads)
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = OxigraphStore(ingested_store(tmp_path_factory.getbasetemp() / "pages"))
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from server.app import create_app
-    return create_app(store, base=BASE, update_token="").test_client()
 
 
 def first(store, sparql: str) -> str:

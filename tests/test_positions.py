@@ -116,7 +116,6 @@ def _gold_names():
 
 
 def _matches(actor, entry):
-    from kg.nlp.model import Actor  # noqa: F401
     names = {entry["name"].lower(), *(a.lower() for a in entry.get("aliases", []))}
     return actor.name.lower() in names or (entry.get("wikidata") and actor.wikidata == entry["wikidata"])
 

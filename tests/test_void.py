@@ -9,23 +9,12 @@ import rdflib
 from rdflib import Namespace, URIRef
 
 from kg.store import OxigraphStore
-from pages_data import BASE, ingested_store
+from pages_data import BASE
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET = URIRef(f"{BASE}.well-known/void#dataset")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = OxigraphStore(ingested_store(tmp_path_factory.getbasetemp() / "pages"))
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def client(store):
-    from server.app import create_app
-    return create_app(store, base=BASE, update_token="").test_client()
 
 
 def void_graph(client, **headers) -> rdflib.Graph:
