@@ -4,6 +4,7 @@ shared scorer, and prints one row per article plus the macro average.
     python -m bench.score_devset [--markdown]
 """
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -42,30 +43,41 @@ def article_files(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("newskg_shared_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run(pairs) -> dict[str, dict]:
+    """Ingests the articles into one fresh store, exports it once and scores each article in it."""
     newskg = Path(sys.executable).with_name("newskg")
+    scorer = load_scorer()
     with tempfile.TemporaryDirectory() as tmp:
         store, dump = Path(tmp) / "store", Path(tmp) / "all.nq"
         subprocess.run([newskg, "ingest", *[str(p) for p, _ in pairs], "--store", store],
                        capture_output=True, text=True)
         subprocess.run([newskg, "export", "--store", store, "--out", dump], check=True)
+        graph = scorer.Graph(data=str(dump))
         rows = {}
         for article, gold in pairs:
-            done = subprocess.run([sys.executable, SCORER, "--gold", gold, "--data", dump, "--json"],
-                                  capture_output=True, text=True)
-            report = json.loads(done.stdout)
+            report = scorer.score(graph, json.loads(gold.read_text(encoding="utf-8")))
             rows[article.name] = figures(report) if "error" not in report else None
     return rows
 
 
-def table(rows: dict[str, dict], markdown: bool) -> str:
+def macro_average(rows: dict[str, dict]) -> dict:
     scored = [r for r in rows.values() if r]
-    macro = {c: round(sum(r[c] for r in scored) / len(scored), 3) for c in COLUMNS} if scored else {}
+    return {c: round(sum(r[c] for r in scored) / len(scored), 3) for c in COLUMNS} if scored else {}
+
+
+def table(rows: dict[str, dict], markdown: bool) -> str:
     lines = []
     if markdown:
         lines.append("| article | " + " | ".join(COLUMNS) + " |")
         lines.append("|---" * (len(COLUMNS) + 1) + "|")
-    for name, r in [*rows.items(), ("macro average (dev set)", macro)]:
+    for name, r in rows.items():
         cells = [f"{r[c]:.2f}" for c in COLUMNS] if r else ["not stored"] * len(COLUMNS)
         lines.append(f"| {name} | " + " | ".join(cells) + " |" if markdown
                      else f"{name[:40]:40s} " + " ".join(f"{c:>9s}" for c in cells))
@@ -78,13 +90,12 @@ def main() -> None:
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit(f"{SCORER}: the shared scorer is needed")
-    dev = run(article_files(DEVSET))
-    print(table(dev, args.markdown))
+    rows = run(article_files(DEVSET))
+    rows["macro average (dev set)"] = macro_average(rows)
     seed = SHARED / "corpus" / "seed-article.txt"
     if seed.exists():
-        print()
-        print(table(run([(seed, SHARED / "corpus" / "seed-article.gold.json")]), args.markdown)
-              .replace("macro average (dev set)", "seed"))
+        rows["seed (../shared/corpus)"] = run([(seed, SHARED / "corpus" / "seed-article.gold.json")])[seed.name]
+    print(table(rows, args.markdown))
 
 
 if __name__ == "__main__":
