@@ -57,14 +57,6 @@ class MappedArticle:
     shared: Graph                     # actors, places, propositions: added to the shared graph
     counts: dict = field(default_factory=dict)
 
-    def union(self) -> Graph:
-        both = bind_prefixes(Graph())
-        for triple in self.graph:
-            both.add(triple)
-        for triple in self.shared:
-            both.add(triple)
-        return both
-
 
 def date_literal(value: str) -> Literal:
     """An ISO date, year-month or year string as the matching XSD literal; longer values are dateTimes."""
