@@ -1,6 +1,6 @@
 """Read, analyse, map, validate, store — each article whole and valid, or not at all.
 
-Articles are validated in small batches: one pySHACL run over the union of a few articles'
+Articles are analysed and validated in batches: one pySHACL run over the union of several articles'
 graphs costs about half as much per article as one run each, and every violation names the
 node it concerns, so it is charged to exactly the articles whose graphs hold that node."""
 import multiprocessing
@@ -17,7 +17,7 @@ from .reading import ReadError, iter_article_files, read_article
 from .store import Store
 from .validation import Result, validate
 
-VALIDATION_BATCH = 8
+VALIDATION_BATCH = 32
 
 
 @dataclass
