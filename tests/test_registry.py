@@ -65,3 +65,10 @@ def test_places():
     assert find_place("Ukraine").wikidata == "Q212"
     assert find_place("Nowhere-on-Sea") is None
     assert find("Brussels") is None          # a place, not an actor
+
+
+def test_subnational_governments_are_linked_organisations():
+    from kg import registry
+    for name, qid in (("California", "Q99"), ("Québec", "Q176"), ("Alberta", "Q1951")):
+        actor = registry.find(name)
+        assert actor is not None and actor.type == "Organization" and actor.wikidata == qid, name
