@@ -69,51 +69,17 @@ SYNONYMS = (
 # Short words that stay lower case inside a title.
 LOWER_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in", "at"})
 
-DEMONYMS = {
-    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria",
-    "american": "United States", "us": "United States", "u.s.": "United States",
-    "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia",
-    "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan",
-    "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
-    "bolivian": "Bolivia", "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil",
-    "british": "United Kingdom", "uk": "United Kingdom", "bulgarian": "Bulgaria",
-    "cambodian": "Cambodia", "cameroonian": "Cameroon", "canadian": "Canada",
-    "chilean": "Chile", "chinese": "China", "colombian": "Colombia", "congolese": "DR Congo",
-    "croatian": "Croatia", "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic",
-    "danish": "Denmark", "dutch": "Netherlands", "ecuadorian": "Ecuador",
-    "egyptian": "Egypt", "emirati": "United Arab Emirates", "english": "England",
-    "estonian": "Estonia", "ethiopian": "Ethiopia", "filipino": "Philippines",
-    "finnish": "Finland", "french": "France", "georgian": "Georgia", "german": "Germany",
-    "ghanaian": "Ghana", "greek": "Greece", "hungarian": "Hungary", "icelandic": "Iceland",
-    "indian": "India", "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq",
-    "irish": "Ireland", "israeli": "Israel", "italian": "Italy", "japanese": "Japan",
-    "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya", "korean": "South Korea",
-    "kosovan": "Kosovo", "kuwaiti": "Kuwait", "latvian": "Latvia", "lebanese": "Lebanon",
-    "libyan": "Libya", "lithuanian": "Lithuania", "luxembourgish": "Luxembourg",
-    "malaysian": "Malaysia", "maltese": "Malta", "mexican": "Mexico", "moldovan": "Moldova",
-    "mongolian": "Mongolia", "montenegrin": "Montenegro", "moroccan": "Morocco",
-    "nepalese": "Nepal", "nigerian": "Nigeria", "norwegian": "Norway",
-    "pakistani": "Pakistan", "palestinian": "Palestine", "peruvian": "Peru",
-    "polish": "Poland", "portuguese": "Portugal", "qatari": "Qatar", "romanian": "Romania",
-    "russian": "Russia", "saudi": "Saudi Arabia", "scottish": "Scotland",
-    "senegalese": "Senegal", "serbian": "Serbia", "singaporean": "Singapore",
-    "slovak": "Slovakia", "slovakian": "Slovakia", "slovenian": "Slovenia",
-    "somali": "Somalia", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden",
-    "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "thai": "Thailand",
-    "tunisian": "Tunisia", "turkish": "Turkey", "ukrainian": "Ukraine",
-    "uruguayan": "Uruguay", "uzbek": "Uzbekistan", "venezuelan": "Venezuela",
-    "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen", "zimbabwean": "Zimbabwe",
-    "south african": "South Africa", "north korean": "North Korea",
-    "south korean": "South Korea", "new zealand": "New Zealand",
-}
-
 
 def is_title_word(lower: str) -> bool:
     return lower in TITLE_HEADS or lower in TITLE_MODIFIERS
 
 
 def country_for_demonym(word: str) -> str | None:
-    return DEMONYMS.get(word.lower().replace("\u2019", "'"))
+    """The country a word before a title names: 'Hungarian', 'US', 'New Zealand' (the registry's
+    demonyms and the country's own names, which stand as adjectives in titles)."""
+    from kg import registry
+    actor = registry.default().find(word, kinds=("demonym", "short", "alias", "name"))
+    return actor.name if actor is not None and actor.type == "Country" else None
 
 
 def normalise(name: str) -> str:
