@@ -35,9 +35,8 @@ def build_graphs() -> list[Graph]:
         if not outcome.ok:
             print("skipped:", outcome.error, file=sys.stderr)
             continue
-        g = Graph()
-        g += outcome.mapped.graph
-        g += outcome.mapped.shared
+        g = outcome.mapped.graph.to_graph()
+        g += outcome.mapped.shared.to_graph()
         graphs.append(g)
     return graphs
 

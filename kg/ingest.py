@@ -14,7 +14,7 @@ from . import ids
 from .mapping import MappedArticle, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
-from .store import Store
+from .store import Replacement, Store
 from .validation import Result, validate
 
 VALIDATION_BATCH = 32
@@ -87,26 +87,44 @@ def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     if not ready:
         return outcomes
     union = Graph()
-    for outcome in ready:
-        union += outcome.mapped.graph
-        union += outcome.mapped.shared
+    union.addN((s, p, o, union) for outcome in ready
+               for triples in (outcome.mapped.graph, outcome.mapped.shared) for s, p, o in triples)
     report = validate(union)
     if report.conforms:
         return outcomes
     checked = []
     for outcome in outcomes:
         if outcome.ok:
-            mapped = outcome.mapped
-            mine = [r for r in report.results
-                    if (r.focus, None, None) in mapped.graph or (r.focus, None, None) in mapped.shared]
+            subjects = outcome.mapped.graph.subjects() | outcome.mapped.shared.subjects()
+            mine = [r for r in report.results if r.focus in subjects]
             if mine:
                 outcome = Outcome(outcome.path, error=_violation_line(outcome.path, mine))
         checked.append(outcome)
     return checked
 
 
-def store_article(store: Store, mapped: MappedArticle, base: str | None = None) -> None:
-    store.replace_graph(str(mapped.graph_name), mapped.graph, {str(ids.shared_graph(base)): mapped.shared})
+def replacement(mapped: MappedArticle, base: str | None = None) -> Replacement:
+    return Replacement(str(mapped.graph_name), mapped.graph, {str(ids.shared_graph(base)): mapped.shared})
+
+
+def store_batch(store: Store, outcomes: list[Outcome], base: str | None = None) -> list[Outcome]:
+    """Stores the valid articles in one transaction (a commit per article costs more than the
+    writing); if that fails, each alone, so one article's failure is its own."""
+    ready = [o for o in outcomes if o.ok]
+    try:
+        if ready:
+            store.replace_graphs([replacement(o.mapped, base) for o in ready])
+        return outcomes
+    except Exception:
+        return [_stored_alone(store, o, base) if o.ok else o for o in outcomes]
+
+
+def _stored_alone(store: Store, outcome: Outcome, base: str | None) -> Outcome:
+    try:
+        store.replace_graphs([replacement(outcome.mapped, base)])
+        return outcome
+    except Exception as exc:
+        return Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -150,12 +168,7 @@ def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, bas
     for outcome in outcomes:
         report(outcome)
     for group in _analysed(files, meta, base, store_text, jobs, batch):
-        for outcome in validate_batch(group):
-            if outcome.ok:
-                try:
-                    store_article(store, outcome.mapped, base)
-                except Exception as exc:
-                    outcome = Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")
+        for outcome in store_batch(store, validate_batch(group), base):
             outcomes.append(outcome)
             report(outcome)
     return outcomes

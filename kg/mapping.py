@@ -49,12 +49,30 @@ ACTOR_CLASSES = {
 DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 
+class Triples(dict):
+    """RDF triples in the order they were first added, each once: a graph without an index.
+    Graph.add is costly and findings name the same actors over and over, so the mapper
+    collects triples here; ingestion builds one rdflib Graph per validation batch from them
+    and loads them straight into the store."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+    def subjects(self) -> set:
+        return {s for s, _, _ in self}
+
+    def to_graph(self) -> Graph:
+        graph = bind_prefixes(Graph())
+        graph.addN((s, p, o, graph) for s, p, o in self)
+        return graph
+
+
 @dataclass
 class MappedArticle:
     article: URIRef
     graph_name: URIRef
-    graph: Graph                      # everything this article says, with its provenance
-    shared: Graph                     # actors, places, propositions: added to the shared graph
+    graph: Triples                    # everything this article says, with its provenance
+    shared: Triples                   # actors, places, propositions: added to the shared graph
     counts: dict = field(default_factory=dict)
 
 
@@ -76,20 +94,6 @@ def abstract_of(article: Article) -> str:
     return cut[: ABSTRACT_MAX - 1].rsplit(" ", 1)[0] + "…"
 
 
-class _Triples(dict):
-    """Triples in the order they were first added, each once. Graph.add is costly and findings
-    name the same actors over and over, so the mapper collects triples here and builds each
-    graph once (see graph())."""
-
-    def add(self, triple: tuple) -> None:
-        self[triple] = None
-
-    def graph(self) -> Graph:
-        graph = bind_prefixes(Graph())
-        graph.addN((s, p, o, graph) for s, p, o in self)
-        return graph
-
-
 class _Mapper:
     def __init__(self, article: Article, base: str, store_text: bool):
         self.article = article
@@ -97,8 +101,8 @@ class _Mapper:
         self.store_text = store_text
         self.key = article.key
         self.article_iri = ids.iri("article", self.key, base)
-        self.g = _Triples()
-        self.shared = _Triples()
+        self.g = Triples()
+        self.shared = Triples()
         self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
         self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
 
@@ -309,4 +313,4 @@ def map_article(article: Article, doc, *, base: str | None = None, store_text: b
     graph_name = m.provenance()
     counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
               "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
-    return MappedArticle(m.article_iri, graph_name, m.g.graph(), m.shared.graph(), counts)
+    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 
 FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -19,17 +19,34 @@ FORMATS = {
 }
 
 
-def insert_data_block(graph_iri: str, graph: Graph) -> str:
+Triples = Iterable[tuple]        # an rdflib Graph, or any collection of rdflib (s, p, o) triples
+
+
+class Replacement(NamedTuple):
+    """A named graph's new content, and triples it adds to other graphs (the shared graph)."""
+    graph_iri: str
+    graph: Triples
+    additions: dict[str, Triples]
+
+
+def insert_data_block(graph_iri: str, graph: Triples) -> str:
     """`GRAPH <g> { ... }` for an INSERT DATA request, terms in N-Triples syntax."""
     lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph]
     return f"GRAPH <{graph_iri}> {{\n" + "\n".join(lines) + "\n}"
 
 
-def replace_graph_update(graph_iri: str, graph: Graph, additions: dict[str, Graph]) -> str:
-    """One SPARQL update that replaces a graph and adds to others, applied as one transaction."""
-    blocks = [insert_data_block(graph_iri, graph)]
-    blocks += [insert_data_block(iri, g) for iri, g in additions.items() if len(g)]
-    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}"
+def last_per_graph(replacements: list[Replacement]) -> list[Replacement]:
+    return list({r.graph_iri: r for r in replacements}.values())
+
+
+def replace_graphs_update(replacements: list[Replacement]) -> str:
+    """One SPARQL update that replaces graphs and adds to others, applied as one transaction."""
+    drops = "".join(f"DROP SILENT GRAPH <{r.graph_iri}> ;\n" for r in replacements)
+    blocks = []
+    for r in replacements:
+        blocks.append(insert_data_block(r.graph_iri, r.graph))
+        blocks += [insert_data_block(iri, g) for iri, g in r.additions.items() if len(g)]
+    return f"{drops}INSERT DATA {{\n" + "\n".join(blocks) + "\n}"
 
 
 class Store(ABC):
@@ -50,9 +67,14 @@ class Store(ABC):
     @abstractmethod
     def dump(self, out: io.IOBase, fmt: str = "nquads") -> None: ...
 
-    def replace_graph(self, graph_iri: str, graph: Graph, additions: dict[str, Graph] | None = None) -> None:
+    def replace_graph(self, graph_iri: str, graph: Triples, additions: dict[str, Triples] | None = None) -> None:
         """Replaces one named graph and adds triples to others, all or nothing."""
-        self.update(replace_graph_update(graph_iri, graph, additions or {}))
+        self.replace_graphs([Replacement(graph_iri, graph, additions or {})])
+
+    def replace_graphs(self, replacements: list[Replacement]) -> None:
+        """Several replace_graph in one transaction, all or nothing; a graph named twice gets
+        its last content."""
+        self.update(replace_graphs_update(last_per_graph(replacements)))
 
     def close(self) -> None:
         pass
@@ -88,6 +110,19 @@ class OxigraphStore(Store):
     def update(self, sparql):
         self._store.update(sparql)
 
+    def replace_graphs(self, replacements):
+        replacements = last_per_graph(replacements)
+        if any(self._store.contains_named_graph(ox.NamedNode(r.graph_iri)) for r in replacements):
+            super().replace_graphs(replacements)        # drops and inserts in one update
+            return
+        # new graphs only: their quads are added in one transaction, without a round trip through text
+        terms, quads = _OxigraphTerms(), []
+        for r in replacements:
+            for iri, triples in ((r.graph_iri, r.graph), *r.additions.items()):
+                name = ox.NamedNode(iri)
+                quads += [terms.quad(triple, name) for triple in triples]
+        self._store.extend(quads)
+
     def graph_names(self):
         return sorted(g.value for g in self._store.named_graphs())
 
@@ -106,6 +141,38 @@ class OxigraphStore(Store):
         if not self.read_only:
             self._store.flush()
         del self._store
+
+
+class _OxigraphTerms:
+    """rdflib terms as pyoxigraph terms; a blank node is a fresh one per use of this, as
+    a blank node in INSERT DATA is per request."""
+
+    def __init__(self):
+        self._made: dict = {}
+
+    def quad(self, triple: tuple, graph_name: ox.NamedNode) -> ox.Quad:
+        s, p, o = (self.term(t) for t in triple)
+        return ox.Quad(s, p, o, graph_name)
+
+    def term(self, term):
+        made = self._made.get(term)
+        if made is None:
+            made = self._made[term] = _new_term(term)
+        return made
+
+
+def _new_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode()
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 class SparqlStore(Store):
