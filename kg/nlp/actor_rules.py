@@ -101,8 +101,10 @@ def clean_entity(ent: Span, registry=None) -> Span | None:
     """Trim articles, titles ("Then-Secretary General") and possessives off an NER span."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    person = ent.label_ == "PERSON"
+    stops = ("(", "[", ",") if person else ("(", "[")
     for t in doc[start:end]:
-        if t.text in ("(", "[", ",") and ent.label_ == "PERSON" or t.text in ("(", "["):
+        if t.text in stops:
             end = t.i
             break
     for t in doc[start:end - 1]:          # "Austria’s Alpenrail Systems": the owner is apart
@@ -114,7 +116,7 @@ def clean_entity(ent: Span, registry=None) -> Span | None:
         t = doc[start]
         if t.lower_ == "the" or t.is_punct:
             start += 1
-        elif ent.label_ == "PERSON" and (
+        elif person and (
                 t.lower_ in TITLE_WORDS or not t.text[:1].isupper()
                 or (registry is not None and end - start > 1 and
                     registry.find(t.text, kinds=("name", "alias", "demonym")) is not None)):
@@ -124,7 +126,9 @@ def clean_entity(ent: Span, registry=None) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def is_junk_entity(span: Span, lower_words: set[str]) -> bool:
+def is_junk_entity(span: Span, lower_words: set[int]) -> bool:
+    """lower_words: the ids of the article's lower-case words (a word written in lower case
+    elsewhere is no name)."""
     text = span.text
     words = [t for t in span if not t.is_punct]
     if len(text) < 2 or not words or not any(c.isalpha() for c in text):
@@ -142,7 +146,7 @@ def is_junk_entity(span: Span, lower_words: set[str]) -> bool:
         return True
     if len(words) == 1:
         t = words[0]
-        if not t.is_upper and (t.pos_ not in ("PROPN",) or t.lower_ in lower_words):
+        if not t.is_upper and (t.pos_ not in ("PROPN",) or t.lower in lower_words):
             return True
     if span.label_ == "PERSON" and (len(words) > 5 or any(
             not (t.text[:1].isupper() or t.lower_ in PARTICLES) for t in words)):

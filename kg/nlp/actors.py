@@ -21,7 +21,7 @@ from kg import registry as registry_module
 from kg.ids import slug
 from kg.registry import is_acronym
 
-from . import extensions  # noqa: F401
+from .extensions import doc_text
 from .model import Actor, Mention
 from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
                           PERSON_NOUNS, POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS,
@@ -74,9 +74,11 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        ner = self._ner_candidates(doc, ents)
+        matches = self.by_case(doc) + self.by_lower(doc)
+        text = doc_text(doc)
+        ner = self._ner_candidates(doc, ents, matches, text)
         wrappers = [c for c in ner if c.priority == PRIORITY_WRAPPER]
-        found = self._registry_candidates(doc, ents, wrappers)
+        found = self._registry_candidates(doc, ents, wrappers, matches, text)
         strong = {c.actor.key for c in found if c.kind != "contextual"}
         candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
         candidates += self._rule_candidates(doc, strong)
@@ -87,14 +89,15 @@ class ActorFinder:
         return doc
 
     # -- registry -------------------------------------------------------------------------
-    def _registry_candidates(self, doc: Doc, ents: list[Span],
-                             wrappers: list[Candidate]) -> list[Candidate]:
+    def _registry_candidates(self, doc: Doc, ents: list[Span], wrappers: list[Candidate],
+                             matches: list[tuple[int, int, int]], text: str) -> list[Candidate]:
         found = []
-        for match_id, start, end in self.by_case(doc) + self.by_lower(doc):
+        for match_id, start, end in matches:
             kind, key = self.labels[match_id]
             span = doc[start:end]
             actor = self.registry.actors[key]
-            if kind != "contextual" and not _cased_like_a_name(span, self.exact_forms):
+            if kind != "contextual" and not _cased_like_a_name(
+                    span, text[span.start_char:span.end_char], self.exact_forms):
                 continue
             if kind == "capital" and not _governs(span):
                 continue
@@ -135,24 +138,27 @@ class ActorFinder:
             modifiers.text, kinds=("name", "alias", "short")) is not None
 
     # -- NER --------------------------------------------------------------------------------
-    def _ner_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+    def _ner_candidates(self, doc: Doc, ents: list[Span], matches: list[tuple[int, int, int]],
+                        text: str) -> list[Candidate]:
         out = []
         lower_words = None
         for ent in ents:
-            if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART",
-                                  "PRODUCT"):
+            label = ent.label_
+            if label not in ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART",
+                             "PRODUCT"):
                 continue
             span = clean_entity(ent, self.registry)
             if span is None:
                 continue
-            if ent.label_ == "GPE":
-                if not self.registry.find(span.text) and not self.registry.find_place(span.text) \
+            name = text[span.start_char:span.end_char]
+            if label == "GPE":
+                if not self.registry.find(name) and not self.registry.find_place(name) \
                         and _governs(span) and not is_junk_entity(span, set()):
                     out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
-                                         span.text))
+                                         name))
                 continue
-            wraps = self._wraps_registry_name(span)
-            if ent.label_ not in ("PERSON", "ORG"):
+            wraps = self._wraps_registry_name(span, matches)
+            if label not in ("PERSON", "ORG"):
                 if wraps:      # "the Budapest Memorandum": no actor, but no Hungary either
                     out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER, None, "none"))
                 continue
@@ -160,24 +166,27 @@ class ActorFinder:
                 lower_words = _lower_words(doc)
             if is_junk_entity(span, lower_words) or _attributive(span) or _portfolio(span):
                 continue
-            known = self.registry.find(span.text, kinds=("name", "alias", "short"))
+            known = self.registry.find(name, kinds=("name", "alias", "short"))
             if known:
                 out.append(Candidate(span.start, span.end, PRIORITY_NER, known, "ner-known"))
                 continue
-            if self.registry.find_place(span.text):
+            if self.registry.find_place(name):
                 continue
-            kind = "ner-person" if ent.label_ == "PERSON" else "ner-org"
+            kind = "ner-person" if label == "PERSON" else "ner-org"
             out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER if wraps else PRIORITY_NER,
-                                 None, kind, span.text))
+                                 None, kind, name))
         return out
 
-    def _wraps_registry_name(self, span: Span) -> bool:
-        """'FIFA Council', 'Supreme Court of Canada': a name built on a registry name."""
+    def _wraps_registry_name(self, span: Span, matches: list[tuple[int, int, int]]) -> bool:
+        """'FIFA Council', 'Supreme Court of Canada': a name built on a registry name.
+        matches: the registry matches in the whole doc (what the matchers find in the span)."""
         if len(span) < 2 or any(t.lower_ in PERSON_TITLES for t in span):
             return False
         covered: set[int] = set()
         persons = False
-        for match_id, start, end in self.by_case(span) + self.by_lower(span):
+        for match_id, start, end in matches:
+            if start < span.start or end > span.end:
+                continue
             kind, key = self.labels[match_id]
             if end - start == len(span):
                 return False
@@ -234,9 +243,11 @@ class ActorFinder:
         return [c for c in out if c.actor is not None]
 
     def _mentions(self, doc: Doc, chosen: list[Candidate]) -> list[Mention]:
+        text = doc_text(doc)
+        offsets = [_char_offsets(doc, c) for c in chosen]
         surfaces: dict[str, list[str]] = {}
-        for c in chosen:
-            surfaces.setdefault(c.actor.key, []).append(doc[c.start:c.end].text)
+        for c, (start, end) in zip(chosen, offsets):
+            surfaces.setdefault(c.actor.key, []).append(text[start:end])
         actors = {}
         for c in chosen:
             a = c.actor
@@ -248,10 +259,14 @@ class ActorFinder:
                                                 if s != a.name and s[:1].isupper()))
                     a = Actor(a.key, a.name, a.type, aliases=extra)
                 actors[a.key] = a
-        mentions = [Mention(actors[c.actor.key], doc[c.start:c.end].text,
-                            doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
-                    for c in chosen]
+        mentions = [Mention(actors[c.actor.key], text[start:end], start, end)
+                    for c, (start, end) in zip(chosen, offsets)]
         return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _char_offsets(doc: Doc, candidate: Candidate) -> tuple[int, int]:
+    span = doc[candidate.start:candidate.end]
+    return span.start_char, span.end_char
 
 
 def _modifies_state(span: Span) -> bool:
@@ -356,9 +371,9 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _cased_like_a_name(span: Span, exact_forms: set[str]) -> bool:
-    """'white house' in a lowercase caption line is not the White House."""
-    if span.text in exact_forms:
+def _cased_like_a_name(span: Span, surface: str, exact_forms: set[str]) -> bool:
+    """'white house' in a lowercase caption line is not the White House (surface: span.text)."""
+    if surface in exact_forms:
         return True
     words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
     return bool(words) and words[0].text[:1].isupper()
@@ -426,7 +441,10 @@ def _tokens_with_lower(doc: Doc, ids: frozenset[int]) -> list[Token]:
     return [doc[i] for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in ids]
 
 
-def _lower_words(doc: Doc) -> set[str]:
-    """The texts of the article's lower-case tokens ({t.text for t in doc if t.is_lower})."""
-    strings = doc.vocab.strings
-    return {strings[orth] for orth, lower in doc.to_array([ORTH, IS_LOWER]).tolist() if lower}
+def _lower_words(doc: Doc) -> set[int]:
+    """The ids of the texts of the article's lower-case tokens ({t.orth for t in doc if
+    t.is_lower}): a token's `lower` is among them when its lower-case form is written so."""
+    if not len(doc):
+        return set()
+    rows = doc.to_array([ORTH, IS_LOWER])
+    return set(rows[rows[:, 1] != 0, 0].tolist())

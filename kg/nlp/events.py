@@ -8,11 +8,16 @@ report gives the reported statement instead; a date governing no event word give
 nothing. Events of the same type on the same date (and place) are merged.
 """
 import re
+from dataclasses import dataclass, field
+from itertools import islice
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from . import dates, event_types as cues, extensions  # noqa: F401  (extensions registers Doc._)
+from . import dates, event_types as cues
+from .extensions import doc_text
 from .event_merge import merge
 from .model import Actor, Event, Evidence, Mention, Place
 from ..ids import slug
@@ -33,6 +38,8 @@ DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n
                       re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
 PAIRING = {"and", "to", "through", "until", "-", "\u2013"}
+VERBAL_POS = {VERB, AUX}
+WORD = re.compile(r"[^\W\d_]{2,}")
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
 
 
@@ -42,14 +49,29 @@ def events_component(doc: Doc) -> Doc:
     return doc
 
 
+@dataclass
+class _Article:
+    """What the date phrases of one doc look at, read once (spaCy makes doc.text and doc.ents
+    anew on every access)."""
+    text: str
+    ents: list[Span]
+    verbal: list[bool]                     # each token's: a verb or an auxiliary?
+    places: dict[int, Place | None] = field(default_factory=dict)   # entity start -> registry place
+
+    def known_place(self, ent: Span) -> Place | None:
+        if ent.start not in self.places:
+            self.places[ent.start] = _known_place(self.text[ent.start_char:ent.end_char])
+        return self.places[ent.start]
+
+
 def extract(doc: Doc) -> list[Event]:
     published = reference_date(doc)
     mentions = doc._.mentions or []
-    text = doc.text                       # built anew on every access: read it once
-    ents = list(doc.ents)                 # likewise
+    pos = doc.to_array(POS).tolist() if len(doc) else []
+    article = _Article(doc_text(doc), list(doc.ents), [p in VERBAL_POS for p in pos])
     found: list[Event] = []
     for span in date_phrases(doc):
-        event = event_for(span, published, mentions, text, ents)
+        event = event_for(span, published, mentions, article)
         if event is not None:
             found.append(event)
     return merge(found)
@@ -86,11 +108,11 @@ def _weekday_pair(first: Span, second: Span) -> bool:
     return all(len(s) == 1 and s[0].lower_ in dates.WEEKDAYS for s in (first, second))
 
 
-def event_for(span: Span, published: str | None, mentions: list[Mention], text: str,
-              ents: list[Span] | None = None) -> Event | None:
-    """ents: the doc's entities, read once per doc by the caller."""
+def event_for(span: Span, published: str | None, mentions: list[Mention],
+              article: _Article) -> Event | None:
     sent = span.sent
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _is_dateline(sent, span, text):
+    text = article.text
+    if not any(article.verbal[sent.start:sent.end]) or _is_dateline(sent, span, text):
         return None
     if _in_quotation(span, text):
         return None                       # "today" in a quote is the speaker's day, not ours
@@ -98,7 +120,7 @@ def event_for(span: Span, published: str | None, mentions: list[Mention], text: 
     if governor is None:
         return None
     future = _is_future(governor)
-    when = dates.resolve(span.text, published, future=future)
+    when = dates.resolve(text[span.start_char:span.end_char], published, future=future)
     if when is None:
         return None
     if prep in cues.BOUNDING_PREPS or (prep == "from" and when.end is None):
@@ -107,7 +129,7 @@ def event_for(span: Span, published: str | None, mentions: list[Mention], text: 
     if found is None:
         return None
     kind, anchor, participants = found
-    place = _place(anchor, span, mentions, list(span.doc.ents) if ents is None else ents)
+    place = _place(anchor, span, mentions, article)
     return Event(type=kind, name=_name(kind, anchor, span, participants, place),
                  start=when.start, end=when.end, evidence=_evidence(sent, text),
                  place=place, participants=participants)
@@ -118,8 +140,8 @@ def _is_dateline(sent: Span, span: Span, text: str) -> bool:
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    rest = line.replace(span.text, " ")
-    if len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2:
+    rest = line.replace(text[span.start_char:span.end_char], " ")
+    if len(list(islice(WORD.finditer(rest), 3))) <= 2:
         return True
     return sent[0].lower_ in ("published", "updated", "posted")
 
@@ -532,7 +554,7 @@ def _modifier_actors(noun: Token, mentions: list[Mention]) -> list[Actor]:
     return actors
 
 
-def _place(anchor: Token, date_span: Span, mentions: list[Mention], ents: list[Span]) -> Place | None:
+def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Article) -> Place | None:
     sent = anchor.sent
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
     owners = {anchor.i, *range(date_span.start, date_span.end)}
@@ -542,10 +564,10 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention], ents: list[S
         owners.update(c.i for c in anchor.children
                       if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _noun_type(c))
     best = None
-    for ent in _within(sent, ents):
+    for ent in _within(sent, article.ents):
         root = ent.root
         head = root.head
-        if ent.label_ not in PLACE_LABELS and _known_place(ent.text) is None:
+        if ent.label_ not in PLACE_LABELS and article.known_place(ent) is None:
             # "the Vilnius summit": a name before a gathering that names no actor is its venue
             if not (root.dep_ == "compound" and head.i == anchor.i and root.pos_ == "PROPN"
                     and anchor.lemma_ in cues.GATHERINGS and not _mentions_in(list(ent), mentions)):
@@ -564,7 +586,8 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention], ents: list[S
             best = (rank, ent)
     if best is None:
         return None
-    return _make_place(best[1].text)
+    ent = best[1]
+    return _make_place(article.text[ent.start_char:ent.end_char])
 
 
 def _within(span: Span, ents: list[Span]) -> list[Span]:

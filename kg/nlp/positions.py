@@ -8,11 +8,16 @@ is the cue's object or complement clause, normalised by kg.nlp.propositions. Neg
 the stance; hedges ("reportedly") lower the confidence. Who the claim comes from
 ("the source said", "according to", "Reuters reported") goes to attributed_to.
 """
-from spacy.attrs import LEMMA, LOWER
+from bisect import bisect_left
+
+from spacy.attrs import LOWER, POS
+from spacy.symbols import PROPN
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from . import extensions  # noqa: F401
+from .columns import id_columns, line_breaks, lowered_lemmas, string_ids
+from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
 from ..ids import digest, slug
@@ -36,6 +41,10 @@ TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", 
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
 NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
 NOT_HOLDERS = {"NewsMediaOrganization"}
+CUE_IDS = string_ids(CUE_INDEX)
+WORD_IDS = {w: get_string_id(w) for cue in CUES for w in cue.phrase}
+PRONOUN_IDS = string_ids(PRONOUNS)
+HEDGE_IDS = string_ids(HEDGES)
 BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
 
 
@@ -45,15 +54,17 @@ def find_positions(doc: Doc) -> Doc:
     return doc
 
 
-def units(doc: Doc):
-    """Sentences, split again at paragraph breaks the parser ran over."""
+def units(doc: Doc, breaks: list[int] | None = None):
+    """Sentences, split again at paragraph breaks the parser ran over (breaks: the
+    line-break tokens, kg.nlp.columns.line_breaks)."""
+    if breaks is None:
+        breaks = line_breaks(doc)
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    yield doc[start:tok.i]
-                start = tok.i + 1
+        for i in breaks[bisect_left(breaks, sent.start):bisect_left(breaks, sent.end)]:
+            if i > start:
+                yield doc[start:i]
+            start = i + 1
         if start < sent.end:
             yield doc[start:sent.end]
 
@@ -61,6 +72,7 @@ def units(doc: Doc):
 class PositionFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc_text(doc)
         self.mentions: list[Mention] = list(doc._.mentions or [])
         self.quotes: list[Quote] = list(doc._.quotes or [])
         self.home = {r.holder.key: r.of for r in (doc._.roles or [])
@@ -68,25 +80,25 @@ class PositionFinder:
         self.at: dict[int, Mention] = {}
         for m in self.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            for tok in span or ():
-                self.at.setdefault(tok.i, m)
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.at.setdefault(i, m)
         self.known: list[Proposition] = []
         self.names = NameBook(self.mentions)
-        # Each token's lower-case form and lower-cased lemma, read once from arrays: the cue
-        # and stance-noun scans look at every token, and Token attributes are slow to reach.
-        strings = doc.vocab.strings
-        self.lowers: list[str] = []
-        self.lemmas: list[str] = []
-        for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
-            self.lowers.append(strings[lower])
-            self.lemmas.append(strings[lemma].lower())
+        # Each token's lower-case form (as an id) and lower-cased lemma: the scans look at
+        # every token.
+        self.lower_ids, pos = id_columns(doc, [LOWER, POS])
+        self.lemmas = lowered_lemmas(doc)
+        # Tokens that may name a holder: a mention, a pronoun or a proper noun.
+        self.may_hold = [i in self.at or lower in PRONOUN_IDS or tag == PROPN
+                         for i, (lower, tag) in enumerate(zip(self.lower_ids, pos))]
+        self.sources_in: dict[tuple[int, int], list[Actor]] = {}
 
     # ---- driving -------------------------------------------------------------------
     def run(self) -> list[Position]:
         found: dict[tuple, Position] = {}
         for unit in units(self.doc):
-            if not any(t.i in self.at or t.lower_ in PRONOUNS or t.pos_ == "PROPN"
-                       for t in unit):
+            if not any(self.may_hold[unit.start:unit.end]):
                 continue
             for position in self.in_unit(unit):
                 key = (position.holder.key, position.stance, position.proposition.key)
@@ -109,20 +121,28 @@ class PositionFinder:
         i = unit.start
         while i < unit.end:
             match = None
-            lower, lemma = self.lowers[i], self.lemmas[i]        # tok.lower_, tok.lemma_.lower()
-            for word in {lower, lemma} if lower in CUE_INDEX or lemma in CUE_INDEX else ():
+            lemma = self.lemmas[i]
+            cued = self.lower_ids[i] in CUE_IDS or lemma in CUE_INDEX
+            for word in {self.doc[i].lower_, lemma} if cued else ():
                 for cue in CUE_INDEX.get(word, ()):
                     n = len(cue.phrase)
-                    seq = list(self.doc[i:min(i + n, unit.end)])
-                    if len(seq) == n and all(w in (t.lower_, t.lemma_.lower())
-                                             for w, t in zip(cue.phrase, seq)):
-                        if match is None or n > len(match[0].phrase):
-                            match = (cue, seq)
-            if match and self.plausible(*match) and not self.hypothetical(*match, unit):
-                yield match
-                i += len(match[1])
-            else:
-                i += 1
+                    if (match is None or n > len(match[0].phrase)) and self.spells(cue, i, unit.end):
+                        match = (cue, n)
+            if match:
+                cue, n = match
+                tokens = [self.doc[k] for k in range(i, i + n)]
+                if self.plausible(cue, tokens) and not self.hypothetical(cue, tokens, unit):
+                    yield cue, tokens
+                    i += n
+                    continue
+            i += 1
+
+    def spells(self, cue: Cue, start: int, end: int) -> bool:
+        """The cue's words (each as written or as lemma) from token start on, before end."""
+        if start + len(cue.phrase) > end:
+            return False
+        return all(WORD_IDS[w] == self.lower_ids[k] or w == self.lemmas[k]
+                   for k, w in enumerate(cue.phrase, start))
 
     def plausible(self, cue: Cue, tokens: list[Token]) -> bool:
         anchor = tokens[cue.anchor]
@@ -235,9 +255,10 @@ class PositionFinder:
     def positions(self, unit, holders, stance, prop, confidence) -> list[Position]:
         evidence = self.evidence(unit)
         quote = self.quote_in(unit)
+        unit_sources = self.sources(unit)
         out = []
         for holder in holders:
-            sources = [a for a in self.sources(unit) if a.key != holder.key]
+            sources = [a for a in unit_sources if a.key != holder.key]
             if quote is not None:
                 sources += [a for a in quote.attributed_to if a.key != holder.key]
             unique = list({a.key: a for a in sources}.values())
@@ -508,16 +529,14 @@ class PositionFinder:
         return any(t.pos_ == "NOUN" and any(c.lower_ == "against" and c.dep_ == "prep"
                                             for c in t.children) for t in tops)
 
-    @staticmethod
-    def conditioned(anchor: Token, comp: list[Token]) -> bool:
-        words = [t.lemma_.lower() for t in sorted(set(anchor.subtree) | set(comp), key=lambda t: t.i)]
-        text = " " + " ".join(words) + " "
+    def conditioned(self, anchor: Token, comp: list[Token]) -> bool:
+        ids = {t.i for t in anchor.subtree}.union(t.i for t in comp)
+        text = " " + " ".join(self.lemmas[i] for i in sorted(ids)) + " "
         return any(" " + " ".join(c) + " " in text for c in CONDITIONS)
 
-    @staticmethod
-    def hedging(anchor: Token) -> float:
+    def hedging(self, anchor: Token) -> float:
         near = [*anchor.children, anchor.head, *anchor.head.children]
-        hedges = {t.i for t in near if t.lemma_.lower() in HEDGES or t.lower_ in HEDGES}
+        hedges = {t.i for t in near if self.lemmas[t.i] in HEDGES or self.lower_ids[t.i] in HEDGE_IDS}
         return 0.8 ** len(hedges)
 
     # ---- context ----------------------------------------------------------------------
@@ -540,11 +559,18 @@ class PositionFinder:
     def sources(self, unit: Span) -> list[Actor]:
         """Who the sentence's claims come from: subjects of reporting verbs, "according
         to X", "cited by X"."""
+        key = (unit.start, unit.end)
+        if key not in self.sources_in:
+            self.sources_in[key] = self.find_sources(unit)
+        return self.sources_in[key]
+
+    def find_sources(self, unit: Span) -> list[Actor]:
         out = []
-        for tok in unit:
-            lemma = tok.lemma_.lower()
+        for i in range(unit.start, unit.end):
+            lemma = self.lemmas[i]
             if lemma not in REPORTING:
                 continue
+            tok = self.doc[i]
             if lemma in ("accord", "according"):
                 for to in tok.children:
                     for obj in to.children:
@@ -586,9 +612,8 @@ class PositionFinder:
                 return quote
         return None
 
-    @staticmethod
-    def evidence(unit: Span) -> Evidence:
-        text = unit.text
+    def evidence(self, unit: Span) -> Evidence:
+        text = self.text[unit.start_char:unit.end_char]
         lead = len(text) - len(text.lstrip())
         stripped = text.strip()
         start = unit.start_char + lead

@@ -3,16 +3,24 @@
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.symbols import AUX, NOUN, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from . import extensions  # noqa: F401
+from .columns import id_columns, lowered_lemmas
+from .extensions import doc_text as shared_text
 from . import speech_verbs as sv
 from .quote_groups import described_group
 from .model import Actor, Evidence, Mention, Quote
 from .role_titles import is_title_word
 
 OPENING = {"\u201c": "\u201d", '"': '"'}
+OPENING_MARK = re.compile('[\u201c"]')
+SPACES = re.compile(r"\s+")
+SPEECH_POS = {VERB, AUX, NOUN}
+ACCORDING = get_string_id("according")
 MEDIA = "NewsMediaOrganization"
 MIN_WORDS_WITHOUT_SPEAKER = 4      # shorter fragments need a clear speaker
 AFTER_WINDOW = 8                   # tokens after a quote that may attribute it ("Smith said")
@@ -33,10 +41,10 @@ def _paragraph_end(text: str, pos: int) -> int:
 def _quote_spans(text: str) -> list[_Span]:
     """Quoted passages; one whose closing mark is missing runs to the end of its paragraph."""
     spans, i = [], 0
-    while i < len(text):
+    while (mark := OPENING_MARK.search(text, i)) is not None:
+        i = mark.start()
         char = text[i]
-        if char not in OPENING or (char == '"' and i > 0 and not (text[i - 1].isspace() or
-                                                                   text[i - 1] in "([\u2014-:")):
+        if char == '"' and i > 0 and not (text[i - 1].isspace() or text[i - 1] in "([\u2014-:"):
             i += 1
             continue
         limit = _paragraph_end(text, i + 1)
@@ -57,6 +65,10 @@ class _Attributor:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc, self.mentions = doc, mentions
+        lower_ids, pos = id_columns(doc, [LOWER, POS])
+        self.speechy = [lemma in sv.SPEECH_VERBS and tag in SPEECH_POS
+                        for lemma, tag in zip(lowered_lemmas(doc), pos)]   # for speech_verbs
+        self.according = [lower == ACCORDING for lower in lower_ids]
         self.inside = [False] * len(doc)
         self._owner_of = None
         self.by_token: list[Mention | None] = [None] * len(doc)
@@ -239,9 +251,9 @@ class _Attributor:
         return None
 
     def according_to(self, tokens: Span) -> Actor | None:
-        for t in tokens:
-            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                return self.actor_of(self.doc[t.i + 2]) or self._mention_after(t.i + 2, tokens.end)
+        for i in range(tokens.start, tokens.end):
+            if self.according[i] and i + 2 < len(self.doc) and self.doc[i + 1].lower_ == "to":
+                return self.actor_of(self.doc[i + 2]) or self._mention_after(i + 2, tokens.end)
         return None
 
     def _mention_after(self, start: int, end: int) -> Actor | None:
@@ -251,8 +263,8 @@ class _Attributor:
         return None
 
     def speech_verbs(self, tokens: Span, nearest_last: bool) -> list[Token]:
-        verbs = [t for t in tokens if not self.inside[t.i] and t.lemma_.lower() in sv.SPEECH_VERBS
-                 and t.pos_ in ("VERB", "AUX", "NOUN")]
+        verbs = [self.doc[i] for i in range(tokens.start, tokens.end)
+                 if self.speechy[i] and not self.inside[i]]
         return list(reversed(verbs)) if nearest_last else verbs
 
 
@@ -301,13 +313,13 @@ def _lead_in(doc: Doc, start: int, text: str) -> Span | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
+    return SPACES.sub(" ", text).strip().rstrip(",").strip()
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     mentions = doc._.mentions or []
     attributor = _Attributor(doc, mentions)
-    doc_text = doc.text                   # built anew on every access: read it once
+    doc_text = shared_text(doc)
     spans = [s if s.closed else _cut_attribution(doc, attributor, s) for s in _quote_spans(doc_text)]
     attributor.mark_inside(spans)
     quotes: list[Quote] = []
@@ -340,7 +352,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         evidence_span = doc[min(sents.start, lead_in.start if lead_in is not None else sents.start):sents.end]
         outlets = _outlets(attributor, [before, after, lead_in], speaker, carrier)
         quote = Quote(text=text, speaker=speaker,
-                      evidence=Evidence(evidence_span.text, evidence_span.start_char, evidence_span.end_char),
+                      evidence=Evidence(doc_text[evidence_span.start_char:evidence_span.end_char],
+                                        evidence_span.start_char, evidence_span.end_char),
                       attributed_to=outlets)
         if not any(q.text == quote.text and q.speaker == quote.speaker for q in quotes):
             quotes.append(quote)

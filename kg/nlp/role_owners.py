@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
+from .extensions import doc_text
 from .model import Actor, Mention
 
 OWNER_TYPES = {"Country", "Organization", "NewsMediaOrganization", "ActorGroup"}
@@ -48,14 +49,14 @@ def extra_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and doc[after + 2].text == ")":
             surfaces.setdefault(doc[after + 1].text, m.actor)
     found: list[Mention] = []
-    text = doc.text                       # built anew on every access: read it once
+    text = doc_text(doc)
     for form in sorted(surfaces, key=len, reverse=True):
         at = text.find(form)
         while at >= 0:
             span = doc.char_span(at, at + len(form))
             if span is not None and _written_in(form, text[max(at - 1, 0):at + len(form) + 1]) \
                     and not any(taken[span.start:span.end]):
-                found.append(Mention(surfaces[form], span.text, span.start_char, span.end_char))
+                found.append(Mention(surfaces[form], form, span.start_char, span.end_char))
                 for i in range(span.start, span.end):
                     taken[i] = True
             at = text.find(form, at + len(form))

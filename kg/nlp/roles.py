@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
-from . import extensions  # noqa: F401
+from .extensions import doc_text
 from . import role_owners as owners
 from . import role_titles as titles
 from .model import Actor, Evidence, Mention, Role
@@ -447,8 +447,9 @@ class _Scanner:
         return title if i < phrase.start else None
 
 
-def _evidence(sent: Span) -> Evidence:
-    return Evidence(text=sent.text, start=sent.start_char, end=sent.end_char)
+def _evidence(sent: Span, text: str) -> Evidence:
+    """text: the doc's (Span.text joins its tokens anew)."""
+    return Evidence(text=text[sent.start_char:sent.end_char], start=sent.start_char, end=sent.end_char)
 
 
 def _name_span(doc: Doc, mention: Mention) -> Span | None:
@@ -546,6 +547,7 @@ def _unique(roles: list[Role]) -> list[Role]:
 
 def find_roles(doc: Doc) -> list[Role]:
     mentions = doc._.mentions or []
+    text = doc_text(doc)
     owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions), key=lambda m: m.start)
     scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions))
     roles: list[Role] = []
@@ -563,7 +565,7 @@ def find_roles(doc: Doc) -> list[Role]:
             if title.of is None:
                 title.of = scanner.owner_after(name.end, sent)
             roles.append(Role(holder=mention.actor, name=title.name(), of=title.of,
-                              qualifier=title.qualifier, evidence=_evidence(sent)))
+                              qualifier=title.qualifier, evidence=_evidence(sent, text)))
             possessors.append(title.possessor)
     _infer_owners(roles, possessors)
     _infer_from_article(doc, roles, possessors, mentions)

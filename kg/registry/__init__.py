@@ -26,22 +26,52 @@ NON_SOVEREIGN = set(
     "AS AI AQ AW AX BM BQ BV BL CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY "
     "MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_APOSTROPHE_MARKS = "\u2019\u2018\u02bc`"
+_POSSESSIVE_END = re.compile(r"'s?$")
+_NOT_WORD = re.compile(r"[^\w+]+")
+_LEADING_THE_ANY_CASE = re.compile(r"^(?i:the)\s+")
+# Combining Diacritical Marks, all of them combining but the grapheme joiner U+034F.
+_LATIN_ACCENTS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "the Budapest’s" -> "budapest"."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-    text = re.sub(r"'s?$", "", text)
-    text = re.sub(r"[^\w+]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _plain_apostrophes(text)
+    if not text.isascii():           # ASCII has nothing to decompose
+        text = _without_combining(unicodedata.normalize("NFKD", text))
+    text = text.lower().strip()
+    if "'" in text:
+        text = _POSSESSIVE_END.sub("", text)
+    if not (text.replace(" ", "").isalnum() and "  " not in text):   # else nothing to replace
+        text = _NOT_WORD.sub(" ", text)
+    text = text.strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def strip_article(text: str) -> str:
-    text = text.translate(_APOSTROPHES).strip()
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"^(?i:the)\s+", "", text)
+    text = _plain_apostrophes(text).strip()
+    if "'" in text:
+        text = _POSSESSIVE_END.sub("", text)
+    start = text[:3]
+    if start.isascii() and start.lower() != "the":       # the pattern cannot match
+        return text
+    return _LEADING_THE_ANY_CASE.sub("", text)
+
+
+def _without_combining(text: str) -> str:
+    """text without its combining characters, the accents of Latin letters removed at once."""
+    text = _LATIN_ACCENTS.sub("", text)
+    if text.isascii():
+        return text
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _plain_apostrophes(text: str) -> str:
+    """Typographic apostrophes and the backtick as "'"."""
+    for mark in _APOSTROPHE_MARKS if not text.isascii() else "`":
+        if mark in text:
+            text = text.replace(mark, "'")
+    return text
 
 
 def is_acronym(form: str) -> bool:
