@@ -7,9 +7,10 @@ import dateparser
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-# "4 December 2024", "December 4, 2024", "2024-12-04", "04.12.2024", "04/12/2024"
+# "4 December 2024", "December 4, 2024", "2024-12-04", "04.12.2024", "04/12/2024".
+# The lookahead (a word starting with a digit or a month's first letter) only makes the scan faster.
 _DATE_IN_TEXT = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
+    rf"(?=\b[\dadfjmnos])\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{4})\b",
@@ -160,9 +161,11 @@ def _is_date_alone(line: str) -> bool:
 def _is_shared_dateline(line: str) -> bool:
     """Segments split by | · — –: the first that holds a date starts with it (after a weekday
     or a "Published" label); none of them is a sentence; the line is short."""
+    end = line.rstrip()
+    if end.endswith((".", "!", "?")) and not end.endswith(("a.m.", "p.m.")):
+        return False
     segments = [s for s in _SEGMENT_SEPARATOR.split(line.strip()) if s]
-    if len(segments) < 2 or len(_WORD.findall(line)) > 24 or line.rstrip().endswith((".", "!", "?")) \
-            and not line.rstrip().endswith(("a.m.", "p.m.")):
+    if len(segments) < 2 or len(_WORD.findall(line)) > 24:
         return False
     for segment in segments:
         match = _DATE_IN_TEXT.search(segment)

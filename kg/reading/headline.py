@@ -1,6 +1,7 @@
 """Finding the headline among a scraped page's lines, and matching it against lines."""
 import re
 import unicodedata
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from . import furniture
@@ -16,12 +17,26 @@ def comparable(text: str) -> str:
 
 
 def same_headline(line: str, headline: str) -> bool:
-    a, b = comparable(line), comparable(headline)
+    return similar(comparable(line), comparable(headline))
+
+
+def headline_matcher(headline: str) -> Callable[[str], bool]:
+    """same_headline(line, headline) for many lines, the headline made comparable once."""
+    target = comparable(headline)
+    return lambda line: similar(comparable(line), target)
+
+
+def similar(a: str, b: str) -> bool:
+    """Two comparable() texts: the same, or nearly (a few characters differ)."""
     if not a or not b:
         return False
     if a == b:
         return True
-    return min(len(a), len(b)) / max(len(a), len(b)) > 0.8 and SequenceMatcher(None, a, b).ratio() >= 0.9
+    if min(len(a), len(b)) / max(len(a), len(b)) <= 0.8:
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    # quick_ratio() is an upper bound of ratio() and much cheaper
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 # Teasers and labels above a headline: "LIVE: ...", "Breaking: ...", "... follow our live blog".
@@ -52,10 +67,11 @@ def find_headline(lines: list[str], not_this: str | None = None) -> str | None:
     nearest above the first paragraph; else the first (of five words or more, if there is one).
     `not_this`: the site's name."""
     top = lines[:TOP_LINES]
-    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line)
-                  and not (not_this and same_headline(line, not_this))]
+    is_site_name = headline_matcher(not_this) if not_this else lambda line: False
+    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line) and not is_site_name(line)]
+    comparables = [comparable(line) for line in lines] if candidates else []
     for i in candidates:
-        if any(same_headline(other, top[i]) for other in lines[i + 1:]):
+        if any(similar(other, comparables[i]) for other in comparables[i + 1:]):
             return top[i]
     first_paragraph = next((i for i, line in enumerate(top) if is_body_like(line)), len(top))
     anchors = [i for i, line in enumerate(top[:first_paragraph]) if is_date_line(line) or is_byline(line)]
@@ -89,9 +105,9 @@ _NAME_WITH_ROLE = re.compile(rf"^({_NAME}),\s+[^,.;:!?]{{2,40}}$")
 
 def is_byline(line: str) -> bool:
     line = line.strip()
-    if len(furniture.words(line)) > 14:
+    if not (_BYLINE.match(line) or _is_name_with_role(line)):
         return False
-    return bool(_BYLINE.match(line)) or _is_name_with_role(line)
+    return len(furniture.words(line)) <= 14
 
 
 def _is_name_with_role(line: str) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from . import furniture
 from .dates import date_in_lines, is_date_line
-from .headline import authors_in_line, find_headline, is_byline, same_headline, TOP_LINES
+from .headline import authors_in_line, find_headline, headline_matcher, is_byline, TOP_LINES
 
 _BULLET = re.compile(r"^(?:[•◦▪▫‣·●○■□►▸–—*]|-(?=\s))\s*")
 _COPYRIGHT_OWNER = re.compile(
@@ -95,7 +95,8 @@ def body_start(lines: list[str], headline: str | None) -> int:
     if not headline:
         return 0
     limit = max(TOP_LINES, len(lines) // 2)
-    hits = [i for i, line in enumerate(lines[:limit]) if same_headline(line, headline)]
+    is_headline = headline_matcher(headline)
+    hits = [i for i, line in enumerate(lines[:limit]) if is_headline(line)]
     if not hits:
         return 0
     start = hits[0]
@@ -116,8 +117,8 @@ def is_body_paragraph(line: str, publisher: str | None = None) -> bool:
 
 
 def clean_lines(lines: list[str], headline: str | None, publisher: str | None) -> str:
-    kept = [line for line in lines
-            if not (headline and same_headline(line, headline)) and is_body_paragraph(line, publisher)]
+    is_headline = headline_matcher(headline) if headline else lambda line: False
+    kept = [line for line in lines if not is_headline(line) and is_body_paragraph(line, publisher)]
     return "\n\n".join(kept)
 
 
