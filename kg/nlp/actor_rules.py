@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from kg.ids import slug
+from .columns import string_ids
+from .extensions import doc_text
 from .model import Actor
 
 SOURCE_NOUNS = {"source": "source", "sources": "source", "official": "official",
@@ -102,60 +105,71 @@ def clean_entity(ent: Span, registry=None) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
     person = ent.label_ == "PERSON"
-    stops = ("(", "[", ",") if person else ("(", "[")
-    for t in doc[start:end]:
-        if t.text in stops:
-            end = t.i
+    stops = PERSON_STOP_IDS if person else STOP_IDS
+    for i in range(start, end):
+        if doc[i].orth in stops:
+            end = i
             break
-    for t in doc[start:end - 1]:          # "Austria’s Alpenrail Systems": the owner is apart
-        if t.lower_ in POSSESSIVES and t.i > start:
-            start = t.i + 1
-    while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct):
+    for i in range(start, end - 1):       # "Austria’s Alpenrail Systems": the owner is apart
+        if doc[i].lower in POSSESSIVE_IDS and i > start:
+            start = i + 1
+    while end > start and (doc[end - 1].lower in POSSESSIVE_IDS or doc[end - 1].is_punct):
         end -= 1
     while start < end:
         t = doc[start]
-        if t.lower_ == "the" or t.is_punct:
+        if t.lower == THE_ID or t.is_punct:
             start += 1
         elif person and (
-                t.lower_ in TITLE_WORDS or not t.text[:1].isupper()
+                t.lower in TITLE_WORD_IDS or not t.text[:1].isupper()
                 or (registry is not None and end - start > 1 and
                     registry.find(t.text, kinds=("name", "alias", "demonym")) is not None)):
             start += 1
         else:
             break
-    return doc[start:end] if end > start else None
+    return Span(doc, start, end) if end > start else None
 
 
-def is_junk_entity(span: Span, lower_words: set[int]) -> bool:
-    """lower_words: the ids of the article's lower-case words (a word written in lower case
-    elsewhere is no name)."""
-    text = span.text
-    words = [t for t in span if not t.is_punct]
+def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:
+    """lower_words: the ids of the article's lower-case words, queried with `in` (a word
+    written in lower case elsewhere is no name); text: span.text when the caller has it."""
+    text = span.text if text is None else text
+    tokens = list(span)
+    words = [t for t in tokens if not t.is_punct]
     if len(text) < 2 or not words or not any(c.isalpha() for c in text):
         return True
-    if _BAD_CHARS.search(text) or any(t.like_num or t.is_digit for t in span):
+    if _BAD_CHARS.search(text) or any(t.like_num or t.is_digit for t in tokens):
         return True
     if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return True
-    lowered = [t.lower_ for t in words]
-    if any(w in JUNK_WORDS for w in lowered):
+    lowered = [t.lower for t in words]
+    if any(w in JUNK_WORD_IDS for w in lowered):
         return True
-    if span.label_ != "PERSON" and lowered[-1] in NON_ACTOR_HEADS:
+    if span.label_ != "PERSON" and lowered[-1] in NON_ACTOR_HEAD_IDS:
         return True
-    if all(w in TITLE_WORDS for w in lowered):
+    if all(w in TITLE_WORD_IDS for w in lowered):
         return True
     if len(words) == 1:
         t = words[0]
         if not t.is_upper and (t.pos_ not in ("PROPN",) or t.lower in lower_words):
             return True
     if span.label_ == "PERSON" and (len(words) > 5 or any(
-            not (t.text[:1].isupper() or t.lower_ in PARTICLES) for t in words)):
+            not (t.text[:1].isupper() or t.lower in PARTICLE_IDS) for t in words)):
         return True
     return False
 
 
 PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn",
              "el", "dos", "del", "ter", "-"}
+
+# The word lists as string ids, compared with Token.lower / Token.orth (no string lookup).
+PARTICLE_IDS = string_ids(PARTICLES)
+POSSESSIVE_IDS = string_ids(POSSESSIVES)
+TITLE_WORD_IDS = string_ids(TITLE_WORDS)
+JUNK_WORD_IDS = string_ids(JUNK_WORDS)
+NON_ACTOR_HEAD_IDS = string_ids(NON_ACTOR_HEADS)
+STOP_IDS = string_ids(("(", "["))                  # where an entity's name ends
+PERSON_STOP_IDS = string_ids(("(", "[", ","))
+THE_ID = get_string_id("the")
 
 
 def anonymous_source(token: Token, registry, strong: set[str]):
@@ -165,8 +179,9 @@ def anonymous_source(token: Token, registry, strong: set[str]):
     noun = SOURCE_NOUNS[token.lower_]
     if not token.is_lower and not token.is_sent_start:
         return None
-    if not any(c.isupper() for c in token.sent.text):      # a slug or caption line
-        return None
+    sent = token.sent
+    if not any(map(str.isupper, doc_text(token.doc)[sent.start_char:sent.end_char])):
+        return None                                         # a slug or caption line
     children = list(token.children)
     if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in children):
         return None

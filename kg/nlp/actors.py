@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
@@ -21,6 +22,7 @@ from kg import registry as registry_module
 from kg.ids import slug
 from kg.registry import is_acronym
 
+from .columns import id_array, is_in, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
 from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
@@ -33,6 +35,8 @@ PERSON_TITLES = {"president", "minister", "secretary", "chancellor", "senator", 
                  "spokesperson", "envoy", "commissioner", "premier", "mayor"}
 GOVERNMENT_PREPS = {"against", "with", "between", "by"}
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
+FUNCTION_WORD_IDS = string_ids(FUNCTION_WORDS)
+OPEN_ID, CLOSE_ID = get_string_id("("), get_string_id(")")
 
 
 @dataclass
@@ -94,7 +98,7 @@ class ActorFinder:
         found = []
         for match_id, start, end in matches:
             kind, key = self.labels[match_id]
-            span = doc[start:end]
+            span = Span(doc, start, end)
             actor = self.registry.actors[key]
             if kind != "contextual" and not _cased_like_a_name(
                     span, text[span.start_char:span.end_char], self.exact_forms):
@@ -153,7 +157,7 @@ class ActorFinder:
             name = text[span.start_char:span.end_char]
             if label == "GPE":
                 if not self.registry.find(name) and not self.registry.find_place(name) \
-                        and _governs(span) and not is_junk_entity(span, set()):
+                        and _governs(span) and not is_junk_entity(span, set(), name):
                     out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
                                          name))
                 continue
@@ -163,8 +167,8 @@ class ActorFinder:
                     out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER, None, "none"))
                 continue
             if lower_words is None:
-                lower_words = _lower_words(doc)
-            if is_junk_entity(span, lower_words) or _attributive(span) or _portfolio(span):
+                lower_words = _LowerWords(doc)
+            if is_junk_entity(span, lower_words, name) or _attributive(span) or _portfolio(span):
                 continue
             known = self.registry.find(name, kinds=("name", "alias", "short"))
             if known:
@@ -209,7 +213,7 @@ class ActorFinder:
             if c.kind in ("ner-person", "ner-org"):
                 full = full_names.get(c.name.lower(), c.name) if " " not in c.name else c.name
                 c.name = full
-                vote = _type_by_context(doc[c.start:c.end])
+                vote = _type_by_context(Span(doc, c.start, c.end))
                 if vote:
                     votes.setdefault(full, vote)
                 elif c.kind == "ner-person":
@@ -233,7 +237,7 @@ class ActorFinder:
                     continue                      # a lone surname nobody introduced
                 if type_ == "Organization" and media_like(c.name):
                     type_ = "NewsMediaOrganization"
-                if type_ in ("Organization", "ActorGroup") and _coalition(doc[c.start:c.end]):
+                if type_ in ("Organization", "ActorGroup") and _coalition(Span(doc, c.start, c.end)):
                     type_ = "ActorGroup"
                 c.actor = Actor(slug(c.name), c.name, type_)
                 for short, target in acronyms.items():
@@ -265,8 +269,8 @@ class ActorFinder:
 
 
 def _char_offsets(doc: Doc, candidate: Candidate) -> tuple[int, int]:
-    span = doc[candidate.start:candidate.end]
-    return span.start_char, span.end_char
+    last = doc[candidate.end - 1]
+    return doc[candidate.start].idx, last.idx + len(last)
 
 
 def _modifies_state(span: Span) -> bool:
@@ -344,7 +348,7 @@ def _acronyms(doc: Doc, chosen: list[Candidate]) -> dict[str, Actor | None]:
     found: dict[str, Actor | None] = {}
     for c in chosen:
         i = c.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")":
+        if i + 2 < len(doc) and doc[i].orth == OPEN_ID and doc[i + 1].is_upper and doc[i + 2].orth == CLOSE_ID:
             found[doc[i + 1].text] = c.actor if c.actor is not None and c.kind != "anon" else None
     return found
 
@@ -375,7 +379,7 @@ def _cased_like_a_name(span: Span, surface: str, exact_forms: set[str]) -> bool:
     """'white house' in a lowercase caption line is not the White House (surface: span.text)."""
     if surface in exact_forms:
         return True
-    words = [t for t in span if t.is_alpha and t.lower_ not in FUNCTION_WORDS]
+    words = [t for t in span if t.is_alpha and t.lower not in FUNCTION_WORD_IDS]
     return bool(words) and words[0].text[:1].isupper()
 
 
@@ -432,19 +436,24 @@ def _group(noun: Token) -> tuple[int, int, str] | None:
 
 
 # The nouns _rule_candidates looks at, as the ids of their lower-case forms.
-RULE_NOUN_IDS = frozenset(get_string_id(w) for w in (*SOURCE_NOUNS, *GROUP_NOUNS))
+RULE_NOUN_IDS = id_array((*SOURCE_NOUNS, *GROUP_NOUNS))
 
 
-def _tokens_with_lower(doc: Doc, ids: frozenset[int]) -> list[Token]:
+def _tokens_with_lower(doc: Doc, ids: numpy.ndarray) -> list[Token]:
     """The tokens whose lower-case form is one of the ids, in order. Reads the ids from an
     array: making a Token object for every token of the article costs far more."""
-    return [doc[i] for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in ids]
-
-
-def _lower_words(doc: Doc) -> set[int]:
-    """The ids of the texts of the article's lower-case tokens ({t.orth for t in doc if
-    t.is_lower}): a token's `lower` is among them when its lower-case form is written so."""
     if not len(doc):
-        return set()
-    rows = doc.to_array([ORTH, IS_LOWER])
-    return set(rows[rows[:, 1] != 0, 0].tolist())
+        return []
+    return [doc[i] for i in numpy.flatnonzero(is_in(doc.to_array(LOWER), ids)).tolist()]
+
+
+class _LowerWords:
+    """The ids of the texts of the article's lower-case tokens ({t.orth for t in doc if
+    t.is_lower}): a token's `lower` is in it when its lower-case form is written so."""
+
+    def __init__(self, doc: Doc):
+        rows = doc.to_array([ORTH, IS_LOWER]).reshape(-1, 2)
+        self.ids = rows[rows[:, 1] != 0, 0]
+
+    def __contains__(self, word_id: int) -> bool:
+        return bool((self.ids == numpy.uint64(word_id)).any())

@@ -4,10 +4,13 @@ actor ("the province", "the council") inside what a named speaker said."""
 from spacy.tokens import Token
 
 from .. import registry
+from .columns import string_ids
+from .extensions import doc_text as shared_text
 from .model import Actor, Mention, Quote
 from .stance_cues import REPORTING
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
+FIRST_PERSON_IDS = string_ids(FIRST_PERSON)
 # Registry form kinds good enough for a holder: not demonyms ("Hungarian" is no actor).
 HOLDER_FORMS = ("name", "alias", "short", "capital", "contextual")
 NAME_DEPS = {"compound", "flat", "amod"}
@@ -51,14 +54,13 @@ class NameBook:
 
 def quote_speaker(tok: Token, quotes: list[Quote]) -> Actor | None:
     """The speaker of the quotation a first-person pronoun stands in."""
-    if tok.lower_ not in FIRST_PERSON:
+    if tok.lower not in FIRST_PERSON_IDS:
         return None
     for quote in quotes:
         ev, text = quote.evidence, quote.text
         if quote.speaker is None or ev is None or not (ev.start <= tok.idx < ev.end):
             continue
-        doc_text = tok.doc.text
-        at = doc_text.find(text[:40], max(0, ev.start - 2), ev.end + 2) if text else -1
+        at = shared_text(tok.doc).find(text[:40], max(0, ev.start - 2), ev.end + 2) if text else -1
         if at < 0 or at <= tok.idx < at + len(text) + 1:
             return quote.speaker
     return None

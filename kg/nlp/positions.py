@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import id_columns, line_breaks, lowered_lemmas, string_ids
+from .columns import CharIndex, id_array, is_in, line_breaks, lowered_lemmas, string_ids
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
@@ -41,9 +41,9 @@ TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", 
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
 NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
 NOT_HOLDERS = {"NewsMediaOrganization"}
-CUE_IDS = string_ids(CUE_INDEX)
+CUE_IDS = id_array(CUE_INDEX)
 WORD_IDS = {w: get_string_id(w) for cue in CUES for w in cue.phrase}
-PRONOUN_IDS = string_ids(PRONOUNS)
+PRONOUN_IDS = id_array(PRONOUNS)
 HEDGE_IDS = string_ids(HEDGES)
 BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
 
@@ -78,20 +78,27 @@ class PositionFinder:
         self.home = {r.holder.key: r.of for r in (doc._.roles or [])
                      if r.of is not None and r.of.type == "Country"}
         self.at: dict[int, Mention] = {}
+        chars = CharIndex(doc)
         for m in self.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
+            tokens = chars.expand(m.start, m.end)
+            if tokens is not None:
+                for i in range(*tokens):
                     self.at.setdefault(i, m)
         self.known: list[Proposition] = []
         self.names = NameBook(self.mentions)
         # Each token's lower-case form (as an id) and lower-cased lemma: the scans look at
         # every token.
-        self.lower_ids, pos = id_columns(doc, [LOWER, POS])
+        lowers, pos = doc.to_array([LOWER, POS]).reshape(-1, 2).T
+        self.lower_ids = lowers.tolist()
         self.lemmas = lowered_lemmas(doc)
         # Tokens that may name a holder: a mention, a pronoun or a proper noun.
-        self.may_hold = [i in self.at or lower in PRONOUN_IDS or tag == PROPN
-                         for i, (lower, tag) in enumerate(zip(self.lower_ids, pos))]
+        self.may_hold = (is_in(lowers, PRONOUN_IDS) | (pos == PROPN)).tolist()
+        for i in self.at:
+            self.may_hold[i] = True
+        # Tokens where a cue may start: its first word as written or as lemma.
+        self.cue_starts = [i for i, (cued, lemma) in
+                           enumerate(zip(is_in(lowers, CUE_IDS).tolist(), self.lemmas))
+                           if cued or lemma in CUE_INDEX]
         self.sources_in: dict[tuple[int, int], list[Actor]] = {}
 
     # ---- driving -------------------------------------------------------------------
@@ -118,24 +125,28 @@ class PositionFinder:
         return out
 
     def cues(self, unit: Span):
-        i = unit.start
-        while i < unit.end:
-            match = None
-            lemma = self.lemmas[i]
-            cued = self.lower_ids[i] in CUE_IDS or lemma in CUE_INDEX
-            for word in {self.doc[i].lower_, lemma} if cued else ():
-                for cue in CUE_INDEX.get(word, ()):
-                    n = len(cue.phrase)
-                    if (match is None or n > len(match[0].phrase)) and self.spells(cue, i, unit.end):
-                        match = (cue, n)
+        free = unit.start              # the first token no cue found so far covers
+        starts = self.cue_starts
+        for i in starts[bisect_left(starts, unit.start):bisect_left(starts, unit.end)]:
+            if i < free:
+                continue
+            match = self.longest_cue(i, unit.end)
             if match:
                 cue, n = match
                 tokens = [self.doc[k] for k in range(i, i + n)]
                 if self.plausible(cue, tokens) and not self.hypothetical(cue, tokens, unit):
                     yield cue, tokens
-                    i += n
-                    continue
-            i += 1
+                    free = i + n
+
+    def longest_cue(self, i: int, end: int) -> tuple[Cue, int] | None:
+        """The longest cue (and its length) written from token i on, before end."""
+        match = None
+        for word in {self.doc[i].lower_, self.lemmas[i]}:
+            for cue in CUE_INDEX.get(word, ()):
+                n = len(cue.phrase)
+                if (match is None or n > len(match[0].phrase)) and self.spells(cue, i, end):
+                    match = (cue, n)
+        return match
 
     def spells(self, cue: Cue, start: int, end: int) -> bool:
         """The cue's words (each as written or as lemma) from token start on, before end."""
@@ -552,7 +563,7 @@ class PositionFinder:
         if not nouns:
             return None
         article = self.doc._.article
-        scope = article.key if article is not None else digest(self.doc.text, length=8)
+        scope = article.key if article is not None else digest(self.text, length=8)
         label = phrase_label(comp) or nouns[0].text
         return Proposition(slug(f"{nouns[0].lemma_.lower()}-{scope}", 80), label)
 

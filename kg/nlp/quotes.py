@@ -9,7 +9,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import id_columns, lowered_lemmas
+from .columns import CharIndex, id_columns, lowered_lemmas
 from .extensions import doc_text as shared_text
 from . import speech_verbs as sv
 from .quote_groups import described_group
@@ -71,28 +71,35 @@ class _Attributor:
         self.according = [lower == ACCORDING for lower in lower_ids]
         self.inside = [False] * len(doc)
         self._owner_of = None
+        self.chars = CharIndex(doc)
         self.by_token: list[Mention | None] = [None] * len(doc)
+        self.first_tokens: list[int | None] = []          # each mention's, None if it has none
         for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
+            tokens = self.chars.expand(mention.start, mention.end)
+            self.first_tokens.append(tokens[0] if tokens is not None else None)
+            if tokens is not None:
+                for i in range(*tokens):
                     self.by_token[i] = mention
+
+    def span(self, start_char: int, end_char: int) -> Span | None:
+        """doc.char_span(start_char, end_char, alignment_mode="expand")."""
+        tokens = self.chars.expand(start_char, end_char)
+        return Span(self.doc, *tokens) if tokens is not None else None
 
     def mark_inside(self, quotes: list[_Span]) -> None:
         for q in quotes:
-            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
+            tokens = self.chars.expand(q.start, q.end)
+            if tokens is not None:
+                for i in range(*tokens):
                     self.inside[i] = True
 
     # -- actors for tokens
     def recent(self, before: int, types: set[str]) -> Actor | None:
         found = None
-        for mention in self.mentions:
+        for mention, first in zip(self.mentions, self.first_tokens):
             if mention.start >= before:
                 break
-            tok = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if mention.actor.type in types and tok is not None and not self.inside[tok.start]:
+            if mention.actor.type in types and first is not None and not self.inside[first]:
                 found = mention.actor
         return found
 
@@ -270,7 +277,7 @@ class _Attributor:
 
 def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
     """An unclosed quote ends where a reporting clause starts: '…alliance,Reuters reported'."""
-    inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+    inner = attributor.span(span.start, span.end)
     if inner is None:
         return span
     for t in inner:
@@ -283,11 +290,12 @@ def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
     return span
 
 
-def _sentences(doc: Doc, start: int, end: int, text: str) -> Span:
+def _sentences(attributor: _Attributor, start: int, end: int, text: str) -> Span:
     """The sentences around a quote, kept within its paragraph (headlines have no full stop).
     text is doc.text, which spaCy builds anew on every access."""
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    last = doc.char_span(max(end - 1, start), max(end, start + 1), alignment_mode="expand")
+    doc = attributor.doc
+    first = attributor.span(start, start + 1)
+    last = attributor.span(max(end - 1, start), max(end, start + 1))
     para_start = text.rfind("\n", 0, start) + 1
     para_end = _paragraph_end(text, end)
     lo = first.sent.start
@@ -299,7 +307,7 @@ def _sentences(doc: Doc, start: int, end: int, text: str) -> Span:
     return doc[lo:hi]
 
 
-def _lead_in(doc: Doc, start: int, text: str) -> Span | None:
+def _lead_in(attributor: _Attributor, start: int, text: str) -> Span | None:
     """'Suspilne cited its NATO source as saying:' — the paragraph before a quote that opens one
     (text is doc.text)."""
     para_start = text.rfind("\n", 0, start) + 1
@@ -309,7 +317,7 @@ def _lead_in(doc: Doc, start: int, text: str) -> Span | None:
     if not before.endswith(":"):
         return None
     prev_start = before.rfind("\n") + 1
-    return doc.char_span(prev_start, len(before), alignment_mode="expand")
+    return attributor.span(prev_start, len(before))
 
 
 def _clean(text: str) -> str:
@@ -326,15 +334,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
     previous: tuple[Quote, int] | None = None          # the last quote and its paragraph start
     for span in spans:
         text = _clean(doc_text[span.start:span.end])
-        inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+        inner = attributor.span(span.start, span.end)
         if not text or inner is None:
             continue
-        sents = _sentences(doc, span.start - 1, span.end, doc_text)
+        sents = _sentences(attributor, span.start - 1, span.end, doc_text)
         after = doc[inner.end:min(inner.end + AFTER_WINDOW, sents.end)]
         after = doc[after.start:next((t.i for t in after if t.text in (".", "\u201c") or
                                       (t.text == '"' and t.i > after.start + 1)), after.end)]
         before = doc[sents.start:inner.start]
-        lead_in = _lead_in(doc, span.start - 1, doc_text)
+        lead_in = _lead_in(attributor, span.start - 1, doc_text)
         speaker, carrier, clear = _attribute(doc, attributor, inner, sents, before, after, lead_in)
         para_start = doc_text.rfind("\n", 0, span.start) + 1
         if speaker is None and previous is not None:

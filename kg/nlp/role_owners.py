@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
+from .columns import CharIndex
 from .extensions import doc_text
 from .model import Actor, Mention
 
@@ -27,24 +28,24 @@ BODY_FOR_HEAD = {"commissioner": "commission", "judge": "court", "justice": "cou
                  "senator": "senate", "governor": "bank"}
 
 
-def extra_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def extra_mentions(doc: Doc, mentions: list[Mention], chars: CharIndex) -> list[Mention]:
     """Spans the actor stage left untagged that spell an organisation or country it tagged
     elsewhere ("FIFPRO" a second time), or an acronym given in brackets after one
     ("National Office of Electoral Processes (ONPE)")."""
     surfaces: dict[str, Actor] = {}
     taken = [False] * len(doc)
     for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        tokens = chars.expand(m.start, m.end)
+        if tokens is None:
             continue
-        for i in range(span.start, span.end):
+        for i in range(*tokens):
             taken[i] = True
         if m.actor.type not in OWNER_TYPES:
             continue
         for form in (m.text, m.actor.name, *m.actor.aliases):
             if form and form[:1].isupper() and len(form) > 1:
                 surfaces.setdefault(form, m.actor)
-        after = span.end
+        after = tokens[1]
         if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 1].is_upper \
                 and doc[after + 2].text == ")":
             surfaces.setdefault(doc[after + 1].text, m.actor)
@@ -53,11 +54,11 @@ def extra_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for form in sorted(surfaces, key=len, reverse=True):
         at = text.find(form)
         while at >= 0:
-            span = doc.char_span(at, at + len(form))
-            if span is not None and _written_in(form, text[max(at - 1, 0):at + len(form) + 1]) \
-                    and not any(taken[span.start:span.end]):
-                found.append(Mention(surfaces[form], form, span.start_char, span.end_char))
-                for i in range(span.start, span.end):
+            tokens = chars.strict(at, at + len(form))
+            if tokens is not None and _written_in(form, text[max(at - 1, 0):at + len(form) + 1]) \
+                    and not any(taken[tokens[0]:tokens[1]]):
+                found.append(Mention(surfaces[form], form, at, at + len(form)))
+                for i in range(*tokens):
                     taken[i] = True
             at = text.find(form, at + len(form))
     return sorted(found, key=lambda m: m.start)

@@ -5,6 +5,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
+from .columns import CharIndex
 from .extensions import doc_text
 from . import role_owners as owners
 from . import role_titles as titles
@@ -58,12 +59,12 @@ class _Title:
         return any(w.lower() in titles.TITLE_HEADS for w in self.words)
 
 
-def _token_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention | None]:
+def _token_mentions(doc: Doc, mentions: list[Mention], chars: CharIndex) -> list[Mention | None]:
     by_token: list[Mention | None] = [None] * len(doc)
     for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
+        tokens = chars.expand(mention.start, mention.end)
+        if tokens is not None:
+            for i in range(*tokens):
                 by_token[i] = mention
     return by_token
 
@@ -452,15 +453,15 @@ def _evidence(sent: Span, text: str) -> Evidence:
     return Evidence(text=text[sent.start_char:sent.end_char], start=sent.start_char, end=sent.end_char)
 
 
-def _name_span(doc: Doc, mention: Mention) -> Span | None:
+def _name_span(doc: Doc, mention: Mention, chars: CharIndex) -> Span | None:
     """The person's name without any title the mention happens to include."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
+    tokens = chars.expand(mention.start, mention.end)
+    if tokens is None:
         return None
-    start = span.start
-    while start < span.end - 1 and titles.is_title_word(doc[start].lower_):
+    start, end = tokens
+    while start < end - 1 and titles.is_title_word(doc[start].lower_):
         start += 1
-    return doc[start:span.end]
+    return doc[start:end]
 
 
 def _infer_owners(roles: list[Role], possessors: list[Actor | None]) -> None:
@@ -548,14 +549,16 @@ def _unique(roles: list[Role]) -> list[Role]:
 def find_roles(doc: Doc) -> list[Role]:
     mentions = doc._.mentions or []
     text = doc_text(doc)
-    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions), key=lambda m: m.start)
-    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions))
+    chars = CharIndex(doc)
+    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions, chars),
+                            key=lambda m: m.start)
+    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions, chars))
     roles: list[Role] = []
     possessors: list[Actor | None] = []
     for mention in mentions:
         if mention.actor.type != "Person":
             continue
-        name = _name_span(doc, mention)
+        name = _name_span(doc, mention, chars)
         if name is None:
             continue
         sent = name.sent
@@ -582,6 +585,8 @@ def owner_reader(doc: Doc):
     """A function i -> the organisation or country an 'its' (or 'the group's') at token i refers
     to, for other stages (quotes: 'Its spokesperson said')."""
     mentions = doc._.mentions or []
-    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions), key=lambda m: m.start)
-    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions))
+    chars = CharIndex(doc)
+    owner_mentions = sorted(mentions + owners.extra_mentions(doc, mentions, chars),
+                            key=lambda m: m.start)
+    scanner = _Scanner(doc, owner_mentions, _token_mentions(doc, owner_mentions, chars))
     return scanner._antecedent
