@@ -59,7 +59,8 @@ def main_text(html: str, url: str | None) -> str:
 
 def page_metadata(tree: lxml.html.HtmlElement) -> Metadata:
     """JSON-LD first, then OpenGraph, then plain meta tags."""
-    return merged(json_ld(tree), open_graph(tree), meta_tags(tree))
+    metas = MetaTags(tree)
+    return merged(json_ld(tree), open_graph(metas), meta_tags(tree, metas))
 
 
 def json_ld(tree: lxml.html.HtmlElement) -> Metadata:
@@ -89,42 +90,55 @@ def _nodes(data):
             yield from _nodes(data["@graph"])
 
 
-def _meta(tree, *names: str) -> str | None:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            value = next((text_value(v) for v in values if text_value(v)), None)
-            if value:
-                return value
-    return None
+class MetaTags:
+    """The page's <meta> tags that have content, by the property, name or itemprop they give."""
+
+    _KEYS = ("property", "name", "itemprop")
+
+    def __init__(self, tree: lxml.html.HtmlElement):
+        self._contents: dict[tuple[str, str], list[str]] = {}
+        for meta in tree.xpath("//meta[@content]"):
+            for key in self._KEYS:
+                if meta.get(key) is not None:
+                    self._contents.setdefault((key, meta.get(key)), []).append(meta.get("content"))
+
+    def first(self, *names: str) -> str | None:
+        """The first non-blank content, trying each name in turn as a property, name and itemprop."""
+        for name in names:
+            for key in self._KEYS:
+                values = self._contents.get((key, name), [])
+                value = next((text_value(v) for v in values if text_value(v)), None)
+                if value:
+                    return value
+        return None
 
 
-def open_graph(tree) -> Metadata:
+def open_graph(metas: MetaTags) -> Metadata:
     return Metadata(
-        headline=_meta(tree, "og:title"),
-        url=_meta(tree, "og:url"),
-        date_published=metadata.normalise_date(_meta(tree, "article:published_time")),
-        publisher=_meta(tree, "og:site_name"),
-        language=language_tag(_meta(tree, "og:locale")),
-        authors=[a for a in [_meta(tree, "article:author")] if a and "://" not in a],
-        description=_meta(tree, "og:description"),
+        headline=metas.first("og:title"),
+        url=metas.first("og:url"),
+        date_published=metadata.normalise_date(metas.first("article:published_time")),
+        publisher=metas.first("og:site_name"),
+        language=language_tag(metas.first("og:locale")),
+        authors=[a for a in [metas.first("article:author")] if a and "://" not in a],
+        description=metas.first("og:description"),
     )
 
 
-def meta_tags(tree) -> Metadata:
+def meta_tags(tree: lxml.html.HtmlElement, metas: MetaTags) -> Metadata:
     title = text_value(" ".join(tree.xpath("//title//text()")))
     canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
-    author = _meta(tree, "author", "byl", "dc.creator", "DC.creator")
+    author = metas.first("author", "byl", "dc.creator", "DC.creator")
     return Metadata(
-        headline=_meta(tree, "twitter:title", "dc.title", "DC.title") or title,
+        headline=metas.first("twitter:title", "dc.title", "DC.title") or title,
         url=canonical if canonical and "://" in canonical else None,
         date_published=metadata.normalise_date(
-            _meta(tree, "date", "pubdate", "publishdate", "datePublished", "dc.date", "DC.date",
-                  "dcterms.created", "sailthru.date", "parsely-pub-date")),
-        publisher=_meta(tree, "application-name", "publisher"),
-        language=language_tag(text_value(tree.get("lang")) or _meta(tree, "language", "content-language")),
+            metas.first("date", "pubdate", "publishdate", "datePublished", "dc.date", "DC.date",
+                        "dcterms.created", "sailthru.date", "parsely-pub-date")),
+        publisher=metas.first("application-name", "publisher"),
+        language=language_tag(text_value(tree.get("lang")) or metas.first("language", "content-language")),
         authors=[author] if author else [],
-        description=_meta(tree, "description", "twitter:description"),
+        description=metas.first("description", "twitter:description"),
     )
 
 
