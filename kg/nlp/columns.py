@@ -1,17 +1,15 @@
-"""Token attributes for a whole doc at once, read from Doc.to_array. A Token attribute costs
-a Token object, and a string attribute a string-store lookup, per token and attribute; the
-scans that look at every token compare string ids instead, and read strings once per
-distinct value."""
+"""Token attributes for a whole doc at once, read from Doc.to_array and shared by the
+components (kg.nlp.extensions.shared). A Token attribute costs a Token object, and a string
+attribute a string-store lookup, per token and attribute: the scans that look at every token
+compare string ids instead, and read strings once per distinct value."""
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA
+from spacy.attrs import HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .extensions import doc_text
-
-LEMMAS_KEY = ("newskg", "lemmas")     # Doc.user_data key of lowered_lemmas()
+from .extensions import doc_text, shared
 
 
 def string_ids(words) -> frozenset[int]:
@@ -30,31 +28,65 @@ def is_in(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
     return ids[at] == values
 
 
+def column(doc: Doc, attr: int) -> numpy.ndarray:
+    """Every token's value of one attribute (a string id for string attributes)."""
+    return doc.to_array([attr]).reshape(-1)
+
+
+def lower_ids(doc: Doc) -> list[int]:
+    """Each token's tok.lower."""
+    return shared(doc, "lower", lambda d: column(d, LOWER).tolist())
+
+
+def pos_ids(doc: Doc) -> list[int]:
+    """Each token's tok.pos."""
+    return shared(doc, "pos", lambda d: column(d, POS).tolist())
+
+
 def lowered_lemmas(doc: Doc) -> list[str]:
-    """Each token's lemma in lower case (tok.lemma_.lower()), read once for all components.
-    The length check catches user_data copied to another doc (Span.as_doc)."""
-    lemmas = doc.user_data.get(LEMMAS_KEY)
-    if lemmas is None or len(lemmas) != len(doc):
-        ids = doc.to_array(LEMMA).tolist() if len(doc) else []
-        strings = doc.vocab.strings
-        lowered = {h: strings[h].lower() for h in set(ids)}
-        lemmas = doc.user_data[LEMMAS_KEY] = [lowered[h] for h in ids]
-    return lemmas
+    """Each token's tok.lemma_.lower()."""
+    return shared(doc, "lemmas", _lowered_lemmas)
 
 
-def id_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
-    """For each attribute, every token's value (a string id for string attributes)."""
-    if not len(doc):
-        return [[] for _ in attrs]
-    return doc.to_array(attrs).T.tolist()
+def _lowered_lemmas(doc: Doc) -> list[str]:
+    ids = column(doc, LEMMA).tolist()
+    strings = doc.vocab.strings
+    lowered = {h: strings[h].lower() for h in set(ids)}
+    return [lowered[h] for h in ids]
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Each token's tok.head.i."""
+    return shared(doc, "heads", _head_indices)
+
+
+def _head_indices(doc: Doc) -> list[int]:
+    relative = column(doc, HEAD).astype(numpy.int64)
+    return (relative + numpy.arange(len(doc))).tolist()
 
 
 def line_breaks(doc: Doc) -> list[int]:
     """The indices of the whitespace tokens that hold a line break, in order."""
-    if not len(doc):
-        return []
-    return [i for i, space in enumerate(doc.to_array(IS_SPACE).tolist())
-            if space and "\n" in doc[i].text]
+    return shared(doc, "line_breaks", _line_breaks)
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    return [i for i in numpy.flatnonzero(column(doc, IS_SPACE)).tolist() if "\n" in doc[i].text]
+
+
+def joined(tokens: list[Token]) -> str:
+    """"".join(t.text_with_ws for t in tokens), sliced from the doc's text."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc_text(doc)
+    starts = shared(doc, "offsets", _token_offsets)[0] + [len(text)]
+    return "".join([text[starts[t.i]:starts[t.i + 1]] for t in tokens])
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    offsets = doc.to_array([IDX, LENGTH]).reshape(-1, 2)
+    return offsets[:, 0].tolist(), (offsets[:, 0] + offsets[:, 1]).tolist()
 
 
 class CharIndex:
@@ -63,8 +95,7 @@ class CharIndex:
     space, runs up to where the next one starts."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
-        self.starts = doc.to_array(IDX).tolist() if len(doc) else []      # token.idx
+        self.starts, self.ends = shared(doc, "offsets", _token_offsets)   # token.idx, + len(token)
         self.limits = self.starts[1:] + [len(doc_text(doc))]
 
     def token_at(self, char: int) -> int:
@@ -72,16 +103,12 @@ class CharIndex:
         i = bisect_right(self.starts, char) - 1
         return i if i >= 0 and char < self.limits[i] else -1
 
-    def token_end(self, i: int) -> int:
-        token = self.doc[i]
-        return token.idx + len(token)
-
     def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """(start, end) of doc.char_span(start_char, end_char, alignment_mode="expand")."""
         start, end = self.token_at(start_char), self.token_at(end_char - 1)
         if start < 0 or end < 0:
             return None
-        if start_char == self.token_end(start):
+        if start_char == self.ends[start]:
             start += 1
         return start, end + 1
 
@@ -91,6 +118,27 @@ class CharIndex:
         if start < 0 or start_char != self.starts[start]:
             return None
         end = self.token_at(end_char - 1)
-        if end < 0 or end_char != self.token_end(end):
+        if end < 0 or end_char != self.ends[end]:
             return None
         return start, end + 1
+
+
+class Sentences:
+    """The sentence bounds Token.sent and Span.sent find, looked up by token."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = shared(doc, "sentence_starts", _sentence_starts)
+        self.ends = self.starts[1:] + [len(doc)]
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence of token i (of a span starting at i)."""
+        k = bisect_right(self.starts, i) - 1
+        return self.starts[k], self.ends[k]
+
+    def of(self, i: int) -> Span:
+        return Span(self.doc, *self.bounds(i))
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [0] + [i for i in numpy.flatnonzero(column(doc, SENT_START) == 1).tolist() if i > 0]

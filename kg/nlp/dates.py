@@ -70,6 +70,13 @@ PATTERNS = [
     ("year", re.compile(r"(?<![\d-])" + _p(_YEAR, "y") + r"(?![\d-]|s\b|'s)")),
 ]
 
+LEADING_WORD = re.compile(r"^(on|in|at|of|since|from|between|by|during|the)\s+")
+RANGE_DASH = re.compile(r"\s+(?:-|–|—|to|until|through)\s+|\s*[–—]\s*")
+FOUR_DIGITS = re.compile(r"\d{4}")
+NEAR_MONTH_OR_YEAR = re.compile(r"^(last|this|next|past|previous|coming) (month|year)$")
+NEAR_WEEK = re.compile(r"^(last|this|next|past|previous|coming) (week|weekend)$")
+EARLIER_LATER = re.compile(r"\b(earlier|later) this (week|month|year)\b")
+
 VAGUE = re.compile(r"\b(recent|recently|lately|soon|decades?|centur(y|ies)|\d{4}s|weekends?|"
                    r"every|each|annual|annually|daily|weekly|monthly|yearly|season|quarter|"
                    r"period|time|era|age)\b")
@@ -93,8 +100,7 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
     """
     ref = published if isinstance(published, date) else parse_iso(published)
     text = " ".join(phrase.lower().replace("\u2019", "'").split())
-    text = re.sub(r"^(on|in|at|of|since|from|between|by|during|the)\s+", "", text)
-    text = re.sub(r"^(on|in|at|of|since|from|between|by|during|the)\s+", "", text)
+    text = LEADING_WORD.sub("", LEADING_WORD.sub("", text))
     pair = _weekday_pair(text, ref, future)
     if pair is not False:
         return pair
@@ -115,8 +121,8 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
 
 def _full_range(text: str, ref: date | None, future: bool) -> ResolvedDate | None:
     """'30 December 2023 to 2 January 2024': two complete dates joined by a dash or 'to'."""
-    parts = re.split(r"\s+(?:-|–|—|to|until|through)\s+|\s*[–—]\s*", text)
-    if len(parts) != 2 or not all(re.search(r"\d{4}", p) for p in parts):
+    parts = RANGE_DASH.split(text)
+    if len(parts) != 2 or not all(FOUR_DIGITS.search(p) for p in parts):
         return None
     first, second = (resolve(p, ref, future) for p in parts)
     if first and second and first.precision == second.precision and first.end is None \
@@ -257,7 +263,7 @@ def _relative(text: str, ref: date | None, future: bool):
             months = ref.year * 12 + ref.month - 1 - n
             return ResolvedDate(f"{months // 12:04d}-{months % 12 + 1:02d}", None, YEAR_MONTH)
         return ResolvedDate(str(ref.year - n), None, YEAR)
-    m = re.match(r"^(last|this|next|past|previous|coming) (month|year)$", text)
+    m = NEAR_MONTH_OR_YEAR.match(text)
     if m:
         if ref is None:
             return None
@@ -266,7 +272,6 @@ def _relative(text: str, ref: date | None, future: bool):
             return ResolvedDate(str(ref.year + step), None, YEAR)
         months = ref.year * 12 + ref.month - 1 + step
         return ResolvedDate(f"{months // 12:04d}-{months % 12 + 1:02d}", None, YEAR_MONTH)
-    if re.match(r"^(last|this|next|past|previous|coming) (week|weekend)$", text) or \
-            re.search(r"\b(earlier|later) this (week|month|year)\b", text):
+    if NEAR_WEEK.match(text) or EARLIER_LATER.search(text):
         return None
     return False

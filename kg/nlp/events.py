@@ -17,6 +17,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, event_types as cues
+from .columns import Sentences, column, joined
 from .extensions import doc_text
 from .event_merge import merge
 from .model import Actor, Event, Evidence, Mention, Place
@@ -38,8 +39,8 @@ DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n
                       re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
 PAIRING = {"and", "to", "through", "until", "-", "\u2013"}
-VERBAL_POS = {VERB, AUX}
 WORD = re.compile(r"[^\W\d_]{2,}")
+LEADING_THE = re.compile(r"^the\s+", re.I)
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
 
 
@@ -56,6 +57,7 @@ class _Article:
     text: str
     ents: list[Span]
     verbal: list[bool]                     # each token's: a verb or an auxiliary?
+    sentences: Sentences
     places: dict[int, Place | None] = field(default_factory=dict)   # entity start -> registry place
 
     def known_place(self, ent: Span) -> Place | None:
@@ -67,10 +69,11 @@ class _Article:
 def extract(doc: Doc) -> list[Event]:
     published = reference_date(doc)
     mentions = doc._.mentions or []
-    pos = doc.to_array(POS).tolist() if len(doc) else []
-    article = _Article(doc_text(doc), list(doc.ents), [p in VERBAL_POS for p in pos])
+    pos = column(doc, POS)
+    article = _Article(doc_text(doc), list(doc.ents), ((pos == VERB) | (pos == AUX)).tolist(),
+                       Sentences(doc))
     found: list[Event] = []
-    for span in date_phrases(doc):
+    for span in date_phrases(doc, article.ents):
         event = event_for(span, published, mentions, article)
         if event is not None:
             found.append(event)
@@ -88,10 +91,11 @@ def reference_date(doc: Doc) -> str | None:
     return found.start if found and found.precision == dates.DATE else None
 
 
-def date_phrases(doc: Doc) -> list[Span]:
-    """DATE (and TIME) entities, widened to take in a range's first half ("between 3 and [5 May]")."""
+def date_phrases(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
+    """DATE (and TIME) entities, widened to take in a range's first half ("between 3 and [5 May]").
+    ents: the doc's entities, when the caller has them."""
     spans = []
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in (doc.ents if ents is None else ents) if e.label_ in ("DATE", "TIME")]
     for k, ent in enumerate(ents):
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–") and doc[start - 2].like_num:
@@ -110,7 +114,7 @@ def _weekday_pair(first: Span, second: Span) -> bool:
 
 def event_for(span: Span, published: str | None, mentions: list[Mention],
               article: _Article) -> Event | None:
-    sent = span.sent
+    sent = article.sentences.of(span.start)
     text = article.text
     if not any(article.verbal[sent.start:sent.end]) or _is_dateline(sent, span, text):
         return None
@@ -315,8 +319,10 @@ def _gathering(verb: Token) -> Token | None:
     """A gathering 'at' or 'during' which the verb happened, anywhere in its own clause
     (the parse often hangs 'at the summit' on the object: 'discuss the dispute at the summit')."""
     for noun in verb.subtree:
+        if noun.dep_ != "pobj":
+            continue
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "during"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "during"):
             continue
         clause = _clause_verb(noun)
         if clause is None or clause.i != verb.i:
@@ -555,7 +561,7 @@ def _modifier_actors(noun: Token, mentions: list[Mention]) -> list[Actor]:
 
 
 def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Article) -> Place | None:
-    sent = anchor.sent
+    sent = article.sentences.of(anchor.i)
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
     owners = {anchor.i, *range(date_span.start, date_span.end)}
     if verb is not None and anchor.pos_ in ("NOUN", "PROPN"):
@@ -610,7 +616,7 @@ def _known_place(name: str) -> Place | None:
 
 
 def _make_place(name: str) -> Place:
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    name = LEADING_THE.sub("", name.strip())
     return _known_place(name) or Place(key=slug(name), name=name)
 
 
@@ -661,7 +667,7 @@ def _subject_text(verb: Token) -> str:
 
 
 def _text(tokens) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip().strip(",;:")
+    return joined(tokens).strip().strip(",;:")
 
 
 def _evidence(sent: Span, text: str) -> Evidence:

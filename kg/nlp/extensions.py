@@ -1,4 +1,7 @@
-"""The Doc extensions that extraction components fill in, and the doc's text they share."""
+"""The Doc extensions that extraction components fill in, and what they read once per doc
+and share (kept in Doc.user_data)."""
+from typing import Callable
+
 from spacy.tokens import Doc
 
 EXTENSIONS = {
@@ -9,7 +12,7 @@ EXTENSIONS = {
     "events": None,        # list[Event]
     "positions": None,     # list[Position]
 }
-TEXT_KEY = ("newskg", "text")     # Doc.user_data key of the text doc_text() joined
+SHARED_KEY = ("newskg", "shared")     # Doc.user_data key of what shared() keeps
 
 
 def register() -> None:
@@ -18,20 +21,21 @@ def register() -> None:
             Doc.set_extension(name, default=default)
 
 
+def shared(doc: Doc, name: str, compute: Callable[[Doc], object]):
+    """compute(doc), made once per doc for all components and kept in doc.user_data as plain
+    data. The token count check drops what was copied with user_data to another doc
+    (Span.as_doc)."""
+    store = doc.user_data.get(SHARED_KEY)
+    if store is None or store["tokens"] != len(doc):
+        store = doc.user_data[SHARED_KEY] = {"tokens": len(doc)}
+    if name not in store:
+        store[name] = compute(doc)
+    return store[name]
+
+
 def doc_text(doc: Doc) -> str:
-    """doc.text, joined once for all components: spaCy joins every token's text anew on each
-    access. The length check catches user_data copied to another doc (Span.as_doc)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None or len(text) != _text_length(doc):
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
-
-
-def _text_length(doc: Doc) -> int:
-    if not len(doc):
-        return 0
-    last = doc[-1]
-    return last.idx + len(last.text_with_ws)
+    """doc.text, which spaCy joins from every token anew on each access."""
+    return shared(doc, "text", lambda d: d.text)
 
 
 register()

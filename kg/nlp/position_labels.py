@@ -7,12 +7,14 @@ the phrase has no subject of its own.
 """
 from spacy.tokens import Token
 
+from .columns import joined, string_ids
 from .model import Actor
 
 HEDGE_WORDS = frozenset({"reportedly", "allegedly", "apparently", "possibly", "perhaps",
                          "also", "even", "still", "just", "really", "fundamentally",
                          "strongly", "firmly", "first", "now", "then", "again", "entirely",
                          "fully", "quickly", "immediately", "soon"})
+HEDGE_WORD_IDS = string_ids(HEDGE_WORDS)
 PUNCT = frozenset({",", "—", "–", "-", ":", "“", "”", '"', "'", "(", ")", ".", ";"})
 LEADING_JUNK = PUNCT | {"to", "that", "and", "but", "or", "with", "for", "of", "on", "about",
                         "over", "against", "into", "toward", "towards"}
@@ -42,7 +44,7 @@ def gerund(verb: str) -> str:
 
 def phrase_label(tokens: list[Token], holder: Actor | None = None) -> str:
     """The phrase as a proposition: trimmed, infinitive as gerund, capped in length."""
-    words = [t for t in tokens if not t.is_space and t.lower_ not in HEDGE_WORDS]
+    words = [t for t in tokens if not t.is_space and t.lower not in HEDGE_WORD_IDS]
     while words and words[0].dep_ == "aux" and words[0].lower_ != "to":
         words.pop(0)                            # "would suspend ..." -> "suspending ..."
     while words and (words[-1].lower_ in TRAILING_JUNK or words[-1].is_punct):
@@ -51,13 +53,13 @@ def phrase_label(tokens: list[Token], holder: Actor | None = None) -> str:
         first = words.pop(0)
         if first.lower_ == "to" and words and words[0].pos_ in ("VERB", "AUX"):
             verb = words.pop(0)
-            rest = "".join(t.text_with_ws for t in words)
+            rest = joined(words)
             lead = holder.name + " " if holder is not None else ""
             return _cap(f"{lead}{gerund(verb.lemma_ or verb.text)}{' ' if rest else ''}{rest}")
     if words and words[0].pos_ in ("VERB",) and words[0].tag_ == "VB":
-        rest = "".join(t.text_with_ws for t in words[1:])
+        rest = joined(words[1:])
         return _cap(f"{gerund(words[0].lemma_)} {rest}".strip())
-    return _cap("".join(t.text_with_ws for t in words))
+    return _cap(joined(words))
 
 
 def _cap(text: str) -> str:

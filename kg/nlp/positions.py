@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import CharIndex, id_array, is_in, line_breaks, lowered_lemmas, string_ids
+from .columns import (CharIndex, Sentences, column, id_array, is_in, line_breaks, lower_ids, lowered_lemmas,
+                      string_ids)
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
@@ -59,14 +60,15 @@ def units(doc: Doc, breaks: list[int] | None = None):
     line-break tokens, kg.nlp.columns.line_breaks)."""
     if breaks is None:
         breaks = line_breaks(doc)
-    for sent in doc.sents:
-        start = sent.start
-        for i in breaks[bisect_left(breaks, sent.start):bisect_left(breaks, sent.end)]:
+    sentences = Sentences(doc)
+    for sent_start, sent_end in zip(sentences.starts, sentences.ends):
+        start = sent_start
+        for i in breaks[bisect_left(breaks, sent_start):bisect_left(breaks, sent_end)]:
             if i > start:
-                yield doc[start:i]
+                yield Span(doc, start, i)
             start = i + 1
-        if start < sent.end:
-            yield doc[start:sent.end]
+        if start < sent_end:
+            yield Span(doc, start, sent_end)
 
 
 class PositionFinder:
@@ -88,8 +90,8 @@ class PositionFinder:
         self.names = NameBook(self.mentions)
         # Each token's lower-case form (as an id) and lower-cased lemma: the scans look at
         # every token.
-        lowers, pos = doc.to_array([LOWER, POS]).reshape(-1, 2).T
-        self.lower_ids = lowers.tolist()
+        lowers, pos = column(doc, LOWER), column(doc, POS)
+        self.lower_ids = lower_ids(doc)
         self.lemmas = lowered_lemmas(doc)
         # Tokens that may name a holder: a mention, a pronoun or a proper noun.
         self.may_hold = (is_in(lowers, PRONOUN_IDS) | (pos == PROPN)).tolist()

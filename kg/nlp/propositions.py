@@ -16,8 +16,10 @@ lemmatised head phrase.
 import re
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
+from .columns import head_indices, lower_ids, lowered_lemmas
 from ..ids import slug
 from .model import Actor, Mention, Proposition
 from .position_labels import content_words, phrase_label
@@ -72,6 +74,7 @@ FRAMES = (
            "an investigation into {all}", "investigation-{all}"),
 )
 TRIGGERS = {t: f for f in FRAMES for t in f.triggers}
+TRIGGER_IDS = {get_string_id(t): f for t, f in TRIGGERS.items()}
 
 BODY_TYPES = {"Organization"}
 NOT_INVOLVED = {"NewsMediaOrganization", "AnonymousSource"}
@@ -91,26 +94,30 @@ def _keys(actors: list[Actor]) -> str:
     return "-".join(a.key for a in actors)
 
 
-def _depth(tok: Token, root: Token) -> int:
+def _depth(i: int, root: int, heads: list[int]) -> int:
+    """How many heads up from token i to token root (heads: head_indices)."""
     depth = 0
-    while tok.i != root.i and tok.head.i != tok.i and depth < 20:
-        tok, depth = tok.head, depth + 1
+    while i != root and heads[i] != i and depth < 20:
+        i, depth = heads[i], depth + 1
     return depth
 
 
 def _root(tokens: list[Token]) -> Token:
+    heads = head_indices(tokens[0].doc)
     ids = {t.i for t in tokens}
-    tops = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    tops = [t for t in tokens if heads[t.i] not in ids or heads[t.i] == t.i]
     return min(tops, key=lambda t: (t.is_punct or t.is_stop, t.i)) if tops else tokens[0]
 
 
 def find_frame(tokens: list[Token]) -> tuple[Frame | None, Token | None]:
     """The frame whose trigger sits highest in the phrase's parse (earliest on ties)."""
-    root = _root(tokens)
+    doc = tokens[0].doc
+    heads, lemmas, lowers = head_indices(doc), lowered_lemmas(doc), lower_ids(doc)
+    root = _root(tokens).i
     best = None
     for t in tokens:
-        frame = TRIGGERS.get(t.lemma_.lower()) or TRIGGERS.get(t.lower_)
-        if frame and (best is None or _depth(t, root) < _depth(best[1], root)):
+        frame = TRIGGERS.get(lemmas[t.i]) or TRIGGER_IDS.get(lowers[t.i])
+        if frame and (best is None or _depth(t.i, root, heads) < _depth(best[1].i, root, heads)):
             best = (frame, t)
     return best or (None, None)
 
@@ -226,17 +233,19 @@ def normalise(tokens: list[Token], mentions: list[Mention],
 def _fallback(tokens: list[Token], actors: list[Actor],
               holder: Actor | None = None) -> Proposition | None:
     """A slug of the lemmatised head phrase: the head word and its content dependents."""
-    root = _root(tokens)
-    if root.lemma_.lower() in VAGUE and not actors:
+    doc = tokens[0].doc
+    heads, lowered = head_indices(doc), lowered_lemmas(doc)
+    root = _root(tokens).i
+    if lowered[root] in VAGUE and not actors:
         return None
     words = [t for t in tokens if t.pos_ in CONTENT_POS and not t.is_stop
-             and (t.i == root.i or t.head.i == root.i or t.head.head.i == root.i)]
+             and (t.i == root or heads[t.i] == root or heads[heads[t.i]] == root)]
     if not words and not actors:
         return None
-    if not words or all(t.ent_type_ for t in words):
+    if not words or all(t.ent_type for t in words):
         if len(actors) == 1:
             return Proposition(actors[0].key, actors[0].name, tuple(actors))
-    lemmas = [t.lemma_.lower() for t in words if not t.ent_type_][:5]
+    lemmas = [lowered[t.i] for t in words if not t.ent_type][:5]
     if not lemmas and not actors:
         return None
     text = " ".join(lemmas + [a.name for a in actors])

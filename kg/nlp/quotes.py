@@ -3,13 +3,12 @@
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import CharIndex, id_columns, lowered_lemmas
+from .columns import CharIndex, Sentences, head_indices, lower_ids, lowered_lemmas, pos_ids
 from .extensions import doc_text as shared_text
 from . import speech_verbs as sv
 from .quote_groups import described_group
@@ -65,13 +64,14 @@ class _Attributor:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc, self.mentions = doc, mentions
-        lower_ids, pos = id_columns(doc, [LOWER, POS])
-        self.speechy = [lemma in sv.SPEECH_VERBS and tag in SPEECH_POS
-                        for lemma, tag in zip(lowered_lemmas(doc), pos)]   # for speech_verbs
-        self.according = [lower == ACCORDING for lower in lower_ids]
+        self.speechy = [lemma in sv.SPEECH_VERBS and tag in SPEECH_POS      # for speech_verbs
+                        for lemma, tag in zip(lowered_lemmas(doc), pos_ids(doc))]
+        self.according = [lower == ACCORDING for lower in lower_ids(doc)]
         self.inside = [False] * len(doc)
         self._owner_of = None
         self.chars = CharIndex(doc)
+        self.sentences = Sentences(doc)
+        self.heads = head_indices(doc)
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.first_tokens: list[int | None] = []          # each mention's, None if it has none
         for mention in mentions:
@@ -240,9 +240,9 @@ class _Attributor:
     def _sentence_subject(self, verb: Token) -> Actor | None:
         """A verb of saying the parser left without a subject ('Jane Doe, who chaired the talks,
         said ...'): the first named actor before it that is a subject in its sentence."""
-        for token in verb.doc[verb.sent.start:verb.i]:
-            mention = self.by_token[token.i]
-            if mention is not None and not self.inside[token.i] and token.dep_ in sv.SUBJECT_DEPS \
+        for i in range(self.sentences.bounds(verb.i)[0], verb.i):
+            mention = self.by_token[i]
+            if mention is not None and not self.inside[i] and self.doc[i].dep_ in sv.SUBJECT_DEPS \
                     and mention.actor.type != MEDIA:
                 return mention.actor
         return None
@@ -293,18 +293,18 @@ def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
 def _sentences(attributor: _Attributor, start: int, end: int, text: str) -> Span:
     """The sentences around a quote, kept within its paragraph (headlines have no full stop).
     text is doc.text, which spaCy builds anew on every access."""
-    doc = attributor.doc
-    first = attributor.span(start, start + 1)
-    last = attributor.span(max(end - 1, start), max(end, start + 1))
+    chars = attributor.chars
+    first_start, _ = chars.expand(start, start + 1)
+    last_start, last_end = chars.expand(max(end - 1, start), max(end, start + 1))
     para_start = text.rfind("\n", 0, start) + 1
     para_end = _paragraph_end(text, end)
-    lo = first.sent.start
-    while lo < first.start and doc[lo].idx < para_start:
+    lo = attributor.sentences.bounds(first_start)[0]
+    while lo < first_start and chars.starts[lo] < para_start:
         lo += 1
-    hi = last.sent.end
-    while hi > last.end and doc[hi - 1].idx >= para_end:
+    hi = attributor.sentences.bounds(last_start)[1]
+    while hi > last_end and chars.starts[hi - 1] >= para_end:
         hi -= 1
-    return doc[lo:hi]
+    return Span(attributor.doc, lo, hi)
 
 
 def _lead_in(attributor: _Attributor, start: int, text: str) -> Span | None:
@@ -424,14 +424,13 @@ def _connected(verb, other) -> bool:
 def _heads_outside(inner: Span, attributor: _Attributor) -> list[Token]:
     """Verbs above the quote in the parse: 'Landsbergis confirmed “no progress”'."""
     heads, seen = [], set()
-    for token in inner:
-        head = token.head
-        while head.i not in seen and not (inner.start <= head.i < inner.end):
-            seen.add(head.i)
-            heads.append(head)
-            if head.head is head:
-                break
-            head = head.head
+    head_of, doc = attributor.heads, attributor.doc
+    for i in range(inner.start, inner.end):
+        head = head_of[i]
+        while head not in seen and not (inner.start <= head < inner.end):
+            seen.add(head)
+            heads.append(doc[head])
+            head = head_of[head]              # the root is its own head, and then seen
     return heads
 
 
@@ -443,9 +442,9 @@ def _outlets(attributor: _Attributor, contexts: list, speaker: Actor | None,
     for context in contexts:
         if context is None:
             continue
-        for t in context:
-            mention = attributor.by_token[t.i]
-            if mention and mention.actor.type == MEDIA and not attributor.inside[t.i] \
+        for i in range(context.start, context.end):
+            mention = attributor.by_token[i]
+            if mention and mention.actor.type == MEDIA and not attributor.inside[i] \
                     and mention.actor != speaker and mention.actor not in found:
                 found.append(mention.actor)
     return found

@@ -66,6 +66,8 @@ SYNONYMS = (
     (re.compile(r"\bdirector[- ]general\b", re.I), "Director General"),
 )
 
+SPACES = re.compile(r"\s+")
+
 # Short words that stay lower case inside a title.
 LOWER_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in", "at"})
 
@@ -84,7 +86,7 @@ def country_for_demonym(word: str) -> str | None:
 
 def normalise(name: str) -> str:
     """'minister of foreign affairs' -> 'Foreign Minister'; title words capitalised."""
-    name = re.sub(r"\s+", " ", name).strip(" ,-")
+    name = SPACES.sub(" ", name).strip(" ,-")
     for pattern, short in SYNONYMS:
         if short:
             name = pattern.sub(short, name)

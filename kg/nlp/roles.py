@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
-from .columns import CharIndex
+from .columns import CharIndex, Sentences
 from .extensions import doc_text
 from . import role_owners as owners
 from . import role_titles as titles
@@ -98,6 +98,7 @@ class _Scanner:
 
     def __init__(self, doc: Doc, mentions: list[Mention], by_token: list[Mention | None]):
         self.doc, self.mentions, self.by_token = doc, mentions, by_token
+        self.sentences = Sentences(doc)
 
     def _place_mention(self, i: int) -> Mention | None:
         mention = self.by_token[i] if i >= 0 else None
@@ -122,11 +123,10 @@ class _Scanner:
         the sentence before the title (else of the sentence before it); when a scope has no
         subject, the latest one it names. A subject that names no such actor settles it: None."""
         doc = self.doc
-        sent = doc[i].sent
-        scopes = [(sent.start, i)]
-        if sent.start > 0:
-            previous = doc[sent.start - 1].sent
-            scopes.append((previous.start, previous.end))
+        sent_start = self.sentences.bounds(i)[0]
+        scopes = [(sent_start, i)]
+        if sent_start > 0:
+            scopes.append(self.sentences.bounds(sent_start - 1))
         for start, end in scopes:
             subjects = [doc[j] for j in range(start, end) if (doc[j].dep_ in SUBJECT_DEPS or
                                                               doc[j].dep_ == "ROOT" and j < i)
@@ -156,7 +156,7 @@ class _Scanner:
         """The organisation or country a subject names: its mention when the mention covers the
         whole name, else the capitalised name itself ('Latvia First', 'Kestrel Partners')."""
         doc = self.doc
-        first = max(token.left_edge.i, token.sent.start)
+        first = max(token.left_edge.i, self.sentences.bounds(token.i)[0])
         while first < token.i and (doc[first].pos_ == "DET" or
                                    not (doc[first].is_title or doc[first].is_upper)):
             first += 1                                     # "the centre-right National Accord"
@@ -191,7 +191,7 @@ class _Scanner:
     def _title_case_word(self, i: int, floor: int) -> bool:
         """A capitalised word inside a title written in title case: 'Natural Resources Minister'."""
         token = self.doc[i]
-        return (i > floor and i > token.sent.start and token.is_alpha and token.is_title
+        return (i > floor and i > self.sentences.bounds(i)[0] and token.is_alpha and token.is_title
                 and not token.is_stop and self.by_token[i] is None
                 and token.ent_type_ not in NOT_TITLE_ENTITIES
                 and token.lower_ not in titles.QUALIFIERS_BEFORE and token.lower_ not in SKIPPABLE
@@ -561,7 +561,7 @@ def find_roles(doc: Doc) -> list[Role]:
         name = _name_span(doc, mention, chars)
         if name is None:
             continue
-        sent = name.sent
+        sent = scanner.sentences.of(name.start)
         for title in (scanner.before(name.start, sent), scanner.after(name.end, sent)):
             if title is None:
                 continue
