@@ -31,7 +31,7 @@ def read_article(path: Path, meta_path: Path | None = None) -> Article:
 
     page_date = None
     if kind == "json":
-        found, body = read_json_article(path)
+        found, body = read_json_article(path, raw)
         meta = merged(sidecar, found)
         text = clean_text(body, meta.headline, meta.publisher)
     elif kind == "html":

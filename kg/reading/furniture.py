@@ -111,11 +111,10 @@ _CREDIT = _any_of(
     r"( credit)?\s*(:|by\b|courtesy\b)"
     r"|\bcredit\s*:|\bgetty images\b|\bshutterstock\b|\b(afp|ap|reuters|epa|anadolu)/\w",
 )
-# File names and slugs: photo.jpg, some_name_775x440s, ukraine-flags-2_rdax
-_FILE_TOKEN = re.compile(
-    r"\.(jpe?g|png|gif|webp|svg|avif|bmp|tiff?|mp4|webm)\b|\b\w*_\w*\d\w*\b|\b\d{2,4}x\d{2,4}\w*\b",
-    re.IGNORECASE,
-)
+# File names and slugs: photo.jpg, 775x440s, some_name_775x440s, ukraine-flags-2_rdax
+_FILE_NAME_OR_SIZE = _any_of(
+    r"(?=\.|\b\d)", r"\.(jpe?g|png|gif|webp|svg|avif|bmp|tiff?|mp4|webm)\b|\b\d{2,4}x\d{2,4}\w*\b")
+_UNDERSCORED_TOKEN = re.compile(r"\b\w*_\w*\d\w*\b")
 _NAV_SEPARATORS = re.compile(r"\s[|›»/•·]\s")
 _TERMINAL = re.compile(r"[.!?:;,…]$")
 _CLOSERS = "\"'”’»)]"
@@ -156,7 +155,7 @@ def is_slug_line(line: str) -> bool:
     """Image file names, alt-text slugs: lowercase tokens with underscores, digits, extensions."""
     if ends_like_sentence(line):
         return False
-    if _FILE_TOKEN.search(line):
+    if _names_file(line):
         return True
     letters = [c for c in line if c.isalpha()]
     return len(words(line)) >= 3 and bool(letters) and not any(c.isupper() for c in letters)
@@ -168,7 +167,12 @@ def is_credit_or_caption(line: str) -> bool:
 
 def _names_image(line: str) -> bool:
     """A photo credit or an image's file name."""
-    return bool(_CREDIT.search(line) or _FILE_TOKEN.search(line))
+    return bool(_CREDIT.search(line)) or _names_file(line)
+
+
+def _names_file(line: str) -> bool:
+    # most lines have no "_", so need no search for an underscored token
+    return bool(_FILE_NAME_OR_SIZE.search(line)) or "_" in line and bool(_UNDERSCORED_TOKEN.search(line))
 
 
 def is_nav_line(line: str) -> bool:
@@ -195,12 +199,12 @@ def related_header(line: str) -> tuple[bool, str]:
 
 def is_appeal(line: str) -> bool:
     """A long paragraph addressing the reader about money or support, not reporting news."""
-    return _is_appeal(_QUOTED.sub(" ", line))
+    unquoted = _QUOTED.sub(" ", line)
+    return not _REPORTED_SPEECH.search(unquoted) and _asks_for_support(unquoted)
 
 
-def _is_appeal(unquoted: str) -> bool:
-    if _REPORTED_SPEECH.search(unquoted):
-        return False
+def _asks_for_support(unquoted: str) -> bool:
+    """Says "we", "you"... often enough in a long paragraph, with words of support or money."""
     personal = len(_PERSONAL.findall(unquoted))
     if not personal:
         return False
@@ -218,23 +222,32 @@ def is_furniture(line: str, publisher: str | None = None) -> bool:
     unquoted = _QUOTED.sub(" ", text)
     if _ALWAYS.search(unquoted) or _EDITORIAL_NOTES.search(text):
         return True
-    if not _REPORTED_SPEECH.search(unquoted) and _APPEALS.search(unquoted):
+    reports_speech = bool(_REPORTED_SPEECH.search(unquoted))
+    if not reports_speech and _APPEALS.search(unquoted):
         return True
-    if len(words(text)) <= SHORT_WORDS:
-        if _NOTICES.search(unquoted):
-            return True
-        addresses_reader = not ends_like_sentence(text) or _PERSONAL.search(unquoted)
-        if addresses_reader and _LABELS.search(unquoted):
-            return True
-        if _names_image(text):
-            return True
-    if publisher and _same_name(text, publisher):
+    word_count = len(words(text))
+    if word_count <= SHORT_WORDS and _is_short_furniture(text, unquoted):
         return True
-    return is_slug_line(text) or is_nav_line(text) or _is_appeal(unquoted)
+    if publisher and _same_name(text, publisher, word_count):
+        return True
+    return is_slug_line(text) or is_nav_line(text) or not reports_speech and _asks_for_support(unquoted)
 
 
-def _same_name(line: str, name: str) -> bool:
-    line, name = _squash(line), _squash(name)
+def _is_short_furniture(text: str, unquoted: str) -> bool:
+    """Notices, labels and credits: furniture when the line is short."""
+    if _NOTICES.search(unquoted):
+        return True
+    addresses_reader = not ends_like_sentence(text) or _PERSONAL.search(unquoted)
+    return bool(addresses_reader and _LABELS.search(unquoted)) or _names_image(text)
+
+
+def _same_name(line: str, name: str, word_count: int) -> bool:
+    """The line is the name (or the domain name.com), whatever the case, spacing, punctuation."""
+    name = _squash(name)
+    # Every word of the line keeps at least one character when squashed.
+    if word_count > len(name + "com"):
+        return False
+    line = _squash(line)
     return line == name or line == name + "com"
 
 

@@ -1,6 +1,7 @@
 """Finding the headline among a scraped page's lines, and matching it against lines."""
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
@@ -20,10 +21,20 @@ def same_headline(line: str, headline: str) -> bool:
     return similar(comparable(line), comparable(headline))
 
 
-def headline_matcher(headline: str) -> Callable[[str], bool]:
-    """same_headline(line, headline) for many lines, the headline made comparable once."""
-    target = comparable(headline)
-    return lambda line: similar(comparable(line), target)
+class Comparables(dict):
+    """comparable() of lines, each worked out once: reading one page compares the same lines
+    with a headline in several steps."""
+
+    def __missing__(self, line: str) -> str:
+        form = self[line] = comparable(line)
+        return form
+
+
+def headline_matcher(headline: str, comparables: Comparables | None = None) -> Callable[[str], bool]:
+    """same_headline(line, headline) for many lines, each made comparable once."""
+    forms = Comparables() if comparables is None else comparables
+    target = forms[headline]
+    return lambda line: similar(forms[line], target)
 
 
 def similar(a: str, b: str) -> bool:
@@ -34,9 +45,12 @@ def similar(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) / max(len(a), len(b)) <= 0.8:
         return False
-    matcher = SequenceMatcher(None, a, b)
-    # quick_ratio() is an upper bound of ratio() and much cheaper
-    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+    # The characters the two have in common, in any order, bound from above the matches that
+    # ratio() counts (SequenceMatcher.quick_ratio(), only cheaper): most lines stop here.
+    common = sum((Counter(a) & Counter(b)).values())
+    if 2.0 * common / (len(a) + len(b)) < 0.9:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
 # Teasers and labels above a headline: "LIVE: ...", "Breaking: ...", "... follow our live blog".
@@ -61,17 +75,19 @@ def is_teaser(line: str) -> bool:
     return bool(_TEASER.search(line))
 
 
-def find_headline(lines: list[str], not_this: str | None = None) -> str | None:
+def find_headline(lines: list[str], not_this: str | None = None,
+                  comparables: Comparables | None = None) -> str | None:
     """The title-like line near the top that the page repeats; else the one nearest above the
     dateline or byline (a tagline under the masthead, a teaser stand higher); else the one
     nearest above the first paragraph; else the first (of five words or more, if there is one).
     `not_this`: the site's name."""
     top = lines[:TOP_LINES]
-    is_site_name = headline_matcher(not_this) if not_this else lambda line: False
+    forms = Comparables() if comparables is None else comparables
+    is_site_name = headline_matcher(not_this, forms) if not_this else lambda line: False
     candidates = [i for i, line in enumerate(top) if is_headline_candidate(line) and not is_site_name(line)]
-    comparables = [comparable(line) for line in lines] if candidates else []
     for i in candidates:
-        if any(similar(other, comparables[i]) for other in comparables[i + 1:]):
+        is_repeat = headline_matcher(top[i], forms)
+        if any(is_repeat(other) for other in lines[i + 1:]):
             return top[i]
     first_paragraph = next((i for i, line in enumerate(top) if is_body_like(line)), len(top))
     anchors = [i for i, line in enumerate(top[:first_paragraph]) if is_date_line(line) or is_byline(line)]

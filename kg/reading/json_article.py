@@ -2,13 +2,14 @@
 from pathlib import Path
 
 from .errors import ReadError
-from .metadata import Metadata, from_mapping, load_json_object
+from .metadata import Metadata, from_mapping, parse_json_object
 
 TEXT_KEYS = ("text", "articleBody", "body", "content")
 
 
-def read_json_article(path: Path) -> tuple[Metadata, str]:
-    data = load_json_object(path, "JSON article")
+def read_json_article(path: Path, raw: str) -> tuple[Metadata, str]:
+    """(its metadata, its text) from the JSON article `raw`, read from `path`."""
+    data = parse_json_object(path, raw, "JSON article")
     body = next((data[k] for k in TEXT_KEYS if k in data), None)
     if isinstance(body, list):
         body = "\n\n".join(p for p in body if isinstance(p, str))

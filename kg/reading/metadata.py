@@ -114,7 +114,11 @@ def language_tag(value: str | None) -> str | None:
 
 def load_json_object(path: Path, what: str) -> dict:
     """Parse a file holding one JSON object; anything else is a ReadError."""
-    text = read_text(path)
+    return parse_json_object(path, read_text(path), what)
+
+
+def parse_json_object(path: Path, text: str, what: str) -> dict:
+    """The one JSON object that `text`, read from `path`, holds; anything else is a ReadError."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -4,6 +4,7 @@ from pathlib import Path
 from .errors import ReadError
 
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, newline, form feed, carriage return
+_NOT_BINARY_CONTROLS = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -29,7 +30,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, delete=_NOT_BINARY_CONTROLS))
     return controls > len(head) * 0.05
 
 
