@@ -1,8 +1,14 @@
 """The reading stage: files -> Article, with page furniture removed and metadata merged."""
+import importlib
 import json
+import re
+import re._compiler
+import re._parser
 import shutil
 import socket
 from pathlib import Path
+from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, AT_BEGINNING, AT_BOUNDARY, BRANCH, IN, LITERAL,
+                           MAX_REPEAT, MIN_REPEAT, NOT_LITERAL, SUBPATTERN)
 
 import pytest
 
@@ -531,3 +537,64 @@ def test_an_html_page_reads_the_same_every_time_in_one_process():
     page = Path(__file__).parent.parent / "examples" / "articles" / "norway-seabed-mining-delay.html"
     texts = {read_article(page).text for _ in range(6)}
     assert len(texts) == 1 and len(texts.pop()) > 500
+
+
+
+# --- the lookaheads in front of furniture's (and the date's) regexes -------------------------
+# `_any_of` puts a lookahead of where matches can begin in front of a list of patterns: it only
+# makes the scan faster. A pattern added with a first letter the lookahead lacks would silently
+# never match, so every way each pattern can begin a match is checked against it here.
+
+_SAMPLE_CHARACTERS = [chr(c) for c in (*range(0x250), *range(0x370, 0x400), *range(0x2100, 0x2150))]
+
+
+def _first_items(items, flags, anchor):
+    """Each way the parsed regex `items` can begin a match, as (a one-character item, its flags,
+    the anchor just before it: AT_BOUNDARY, AT_BEGINNING or None); and the anchors under which
+    `items` can match nothing at all."""
+    firsts, anchors = [], {anchor}
+    for op, av in items:
+        before, anchors = anchors, set()
+        for current in before:
+            if op is AT:
+                anchors.add(av if av in (AT_BOUNDARY, AT_BEGINNING) else current)
+            elif op in (ASSERT, ASSERT_NOT):
+                anchors.add(current)
+            elif op in (SUBPATTERN, BRANCH, MAX_REPEAT, MIN_REPEAT):
+                if op is SUBPATTERN:
+                    _, add, remove, sub = av
+                    parts, part_flags = [sub], re._compiler._combine_flags(flags, add, remove)
+                else:
+                    parts, part_flags = (av[1] if op is BRANCH else [av[2]]), flags
+                for part in parts:
+                    part_firsts, part_anchors = _first_items(part.data, part_flags, current)
+                    firsts += part_firsts
+                    anchors |= part_anchors
+                if op in (MAX_REPEAT, MIN_REPEAT) and av[0] == 0:
+                    anchors.add(current)
+            else:
+                assert op in (LITERAL, NOT_LITERAL, IN, ANY), op
+                firsts.append(((op, av), flags, current))
+    return firsts, anchors
+
+
+@pytest.mark.parametrize("name", ["furniture._ALWAYS", "furniture._APPEALS", "furniture._REPORTED_SPEECH",
+                                  "furniture._NOTICES", "furniture._LABELS", "furniture._CREDIT",
+                                  "furniture._PERSONAL", "furniture._APPEAL_WORDS",
+                                  "furniture._FILE_NAME_OR_SIZE", "dates._DATE_IN_TEXT"])
+def test_lookaheads_admit_every_start_of_a_match(name):
+    module, attribute = name.split(".")
+    regex = getattr(importlib.import_module(f"kg.reading.{module}"), attribute)
+    lookahead, patterns = re.fullmatch(r"(\(\?=[^)]*\))(.*)", regex.pattern, re.DOTALL).groups()
+    starts_here = re.compile(lookahead, regex.flags)
+    parsed = re._parser.parse(patterns, regex.flags)
+    firsts, can_be_empty = _first_items(parsed.data, parsed.state.flags, None)
+    assert firsts and not can_be_empty
+    for item, flags, anchor in firsts:
+        one_character = re._compiler.compile(re._parser.SubPattern(parsed.state, [item]), flags)
+        for c in filter(one_character.fullmatch, _SAMPLE_CHARACTERS):
+            places = [(c, 0)] if anchor is AT_BEGINNING else [(c, 0), (" " + c, 1), ("x" + c, 1)]
+            for text, at in places:
+                if anchor is AT_BOUNDARY and not re.compile(r"\b").match(text, at):
+                    continue
+                assert starts_here.match(text, at), f"{name}: a match can begin with {c!r} at {text!r}"
