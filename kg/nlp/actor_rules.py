@@ -7,7 +7,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from kg.ids import slug
-from .columns import string_ids
+from .columns import Words, string_ids
 from .extensions import doc_text
 from .model import Actor
 
@@ -100,33 +100,34 @@ def media_like(name: str) -> bool:
     return bool(words) and words[-1] in MEDIA_HEADS
 
 
-def clean_entity(ent: Span, registry=None) -> Span | None:
-    """Trim articles, titles ("Then-Secretary General") and possessives off an NER span."""
-    doc = ent.doc
+def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span | None:
+    """Trim articles, titles ("Then-Secretary General") and possessives off an NER span.
+    words: the doc's Words, when the caller has them."""
+    words = words or Words(ent.doc)
+    orth, lower, punct = words.orth, words.lower, words.punct
     start, end = ent.start, ent.end
     person = ent.label_ == "PERSON"
     stops = PERSON_STOP_IDS if person else STOP_IDS
     for i in range(start, end):
-        if doc[i].orth in stops:
+        if orth[i] in stops:
             end = i
             break
     for i in range(start, end - 1):       # "Austria’s Alpenrail Systems": the owner is apart
-        if doc[i].lower in POSSESSIVE_IDS and i > start:
+        if lower[i] in POSSESSIVE_IDS and i > start:
             start = i + 1
-    while end > start and (doc[end - 1].lower in POSSESSIVE_IDS or doc[end - 1].is_punct):
+    while end > start and (lower[end - 1] in POSSESSIVE_IDS or punct[end - 1]):
         end -= 1
     while start < end:
-        t = doc[start]
-        if t.lower == THE_ID or t.is_punct:
+        if lower[start] == THE_ID or punct[start]:
             start += 1
         elif person and (
-                t.lower in TITLE_WORD_IDS or not t.text[:1].isupper()
-                or (registry is not None and end - start > 1 and
-                    registry.find(t.text, kinds=("name", "alias", "demonym")) is not None)):
+                lower[start] in TITLE_WORD_IDS or not words.text_of(start)[:1].isupper()
+                or (registry is not None and end - start > 1 and registry.find(
+                    words.text_of(start), kinds=("name", "alias", "demonym")) is not None)):
             start += 1
         else:
             break
-    return Span(doc, start, end) if end > start else None
+    return Span(ent.doc, start, end) if end > start else None
 
 
 def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
-from spacy.attrs import IS_LOWER, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -22,8 +22,7 @@ from kg import registry as registry_module
 from kg.ids import slug
 from kg.registry import is_acronym
 
-from .columns import id_array, is_in, string_ids
-from .extensions import doc_text
+from .columns import Words, column, id_array, is_in, string_ids
 from .model import Actor, Mention
 from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
                           PERSON_NOUNS, POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS,
@@ -79,37 +78,37 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         matches = self.by_case(doc) + self.by_lower(doc)
-        text = doc_text(doc)
-        ner = self._ner_candidates(doc, ents, matches, text)
+        words = Words(doc)
+        ner = self._ner_candidates(doc, ents, matches, words)
         wrappers = [c for c in ner if c.priority == PRIORITY_WRAPPER]
-        found = self._registry_candidates(doc, ents, wrappers, matches, text)
+        found = self._registry_candidates(doc, ents, wrappers, matches, words)
         strong = {c.actor.key for c in found if c.kind != "contextual"}
         candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
         candidates += self._rule_candidates(doc, strong)
         candidates += ner
         chosen = _select(candidates)
-        chosen = self._resolve(doc, chosen)
-        doc._.mentions = self._mentions(doc, chosen)
+        chosen = self._resolve(doc, chosen, words)
+        doc._.mentions = self._mentions(chosen, words)
         return doc
 
     # -- registry -------------------------------------------------------------------------
     def _registry_candidates(self, doc: Doc, ents: list[Span], wrappers: list[Candidate],
-                             matches: list[tuple[int, int, int]], text: str) -> list[Candidate]:
+                             matches: list[tuple[int, int, int]], words: Words) -> list[Candidate]:
         found = []
+        persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
         for match_id, start, end in matches:
             kind, key = self.labels[match_id]
-            span = Span(doc, start, end)
             actor = self.registry.actors[key]
-            if kind != "contextual" and not _cased_like_a_name(
-                    span, text[span.start_char:span.end_char], self.exact_forms):
+            if kind != "contextual" and not _cased_like_a_name(doc, start, end, words,
+                                                               self.exact_forms):
                 continue
-            if kind == "capital" and not _governs(span):
+            if kind == "capital" and not _governs(Span(doc, start, end)):
                 continue
-            if kind == "demonym" and not _modifies_state(span):
+            if kind == "demonym" and not _modifies_state(Span(doc, start, end)):
                 continue
             if actor.type != "Person" and any(w.start <= start and end <= w.end for w in wrappers):
                 continue
-            if actor.type == "Country" and _inside_person_name(span, kind, ents):
+            if actor.type == "Country" and _inside_person_name(doc, start, end, kind, persons):
                 continue
             found.append(Candidate(start, end, PRIORITY_REGISTRY, actor, kind))
         return found
@@ -143,7 +142,7 @@ class ActorFinder:
 
     # -- NER --------------------------------------------------------------------------------
     def _ner_candidates(self, doc: Doc, ents: list[Span], matches: list[tuple[int, int, int]],
-                        text: str) -> list[Candidate]:
+                        words: Words) -> list[Candidate]:
         out = []
         lower_words = None
         for ent in ents:
@@ -151,10 +150,10 @@ class ActorFinder:
             if label not in ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART",
                              "PRODUCT"):
                 continue
-            span = clean_entity(ent, self.registry)
+            span = clean_entity(ent, self.registry, words)
             if span is None:
                 continue
-            name = text[span.start_char:span.end_char]
+            name = words.span_text(span.start, span.end)
             if label == "GPE":
                 if not self.registry.find(name) and not self.registry.find_place(name) \
                         and _governs(span) and not is_junk_entity(span, set(), name):
@@ -202,7 +201,7 @@ class ActorFinder:
                    and t.lower_ not in TITLE_WORDS for i, t in enumerate(span))
 
     # -- unknown actors: short forms, acronyms, types ------------------------------------
-    def _resolve(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    def _resolve(self, doc: Doc, chosen: list[Candidate], words: Words) -> list[Candidate]:
         chosen = [c for c in chosen if c.kind != "none"]
         full_names: dict[str, str] = {}
         for c in chosen:
@@ -218,7 +217,7 @@ class ActorFinder:
                     votes.setdefault(full, vote)
                 elif c.kind == "ner-person":
                     votes.setdefault(full, "Person")
-        acronyms = _acronyms(doc, chosen)
+        acronyms = _acronyms(chosen, words)
         anons = [c for c in chosen if c.kind == "anon" and c.actor is not None]
         out = []
         for c in chosen:
@@ -246,9 +245,9 @@ class ActorFinder:
             out.append(c)
         return [c for c in out if c.actor is not None]
 
-    def _mentions(self, doc: Doc, chosen: list[Candidate]) -> list[Mention]:
-        text = doc_text(doc)
-        offsets = [_char_offsets(doc, c) for c in chosen]
+    def _mentions(self, chosen: list[Candidate], words: Words) -> list[Mention]:
+        text = words.text
+        offsets = [(words.starts[c.start], words.ends[c.end - 1]) for c in chosen]
         surfaces: dict[str, list[str]] = {}
         for c, (start, end) in zip(chosen, offsets):
             surfaces.setdefault(c.actor.key, []).append(text[start:end])
@@ -266,11 +265,6 @@ class ActorFinder:
         mentions = [Mention(actors[c.actor.key], text[start:end], start, end)
                     for c, (start, end) in zip(chosen, offsets)]
         return sorted(mentions, key=lambda m: (m.start, m.end))
-
-
-def _char_offsets(doc: Doc, candidate: Candidate) -> tuple[int, int]:
-    last = doc[candidate.end - 1]
-    return doc[candidate.start].idx, last.idx + len(last)
 
 
 def _modifies_state(span: Span) -> bool:
@@ -343,13 +337,15 @@ def _coalition(span: Span) -> bool:
         len(span) > 1 and span[-1].lower_ in GROUP_HEADS and span[0].lower_ in ("arab", "african"))
 
 
-def _acronyms(doc: Doc, chosen: list[Candidate]) -> dict[str, Actor | None]:
+def _acronyms(chosen: list[Candidate], words: Words) -> dict[str, Actor | None]:
     """'National Jury of Elections (JNE)': JNE stands for that body later in the article."""
     found: dict[str, Actor | None] = {}
+    orth, doc = words.orth, words.doc
     for c in chosen:
         i = c.end
-        if i + 2 < len(doc) and doc[i].orth == OPEN_ID and doc[i + 1].is_upper and doc[i + 2].orth == CLOSE_ID:
-            found[doc[i + 1].text] = c.actor if c.actor is not None and c.kind != "anon" else None
+        if i + 2 < len(orth) and orth[i] == OPEN_ID and orth[i + 2] == CLOSE_ID \
+                and doc[i + 1].is_upper:
+            found[words.text_of(i + 1)] = c.actor if c.actor is not None and c.kind != "anon" else None
     return found
 
 
@@ -375,12 +371,13 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _cased_like_a_name(span: Span, surface: str, exact_forms: set[str]) -> bool:
-    """'white house' in a lowercase caption line is not the White House (surface: span.text)."""
-    if surface in exact_forms:
+def _cased_like_a_name(doc: Doc, start: int, end: int, words: Words, exact_forms: set[str]) -> bool:
+    """'white house' in a lowercase caption line is not the White House."""
+    if words.span_text(start, end) in exact_forms:
         return True
-    words = [t for t in span if t.is_alpha and t.lower not in FUNCTION_WORD_IDS]
-    return bool(words) and words[0].text[:1].isupper()
+    first = next((i for i in range(start, end)
+                  if words.lower[i] not in FUNCTION_WORD_IDS and doc[i].is_alpha), None)
+    return first is not None and words.text_of(first)[:1].isupper()
 
 
 def _governs(span: Span) -> bool:
@@ -399,12 +396,13 @@ def _governs(span: Span) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in GOVERNMENT_PREPS
 
 
-def _inside_person_name(span: Span, kind: str, ents: list[Span]) -> bool:
-    """A country that is only part of a person's name: "Israel Katz", "Jordan Bardella"."""
-    for ent in ents:
-        if ent.label_ == "PERSON" and ent.start <= span.start and span.end < ent.end \
-                and kind != "demonym":
-            nxt = span.doc[span.end]
+def _inside_person_name(doc: Doc, start: int, end: int, kind: str,
+                        persons: list[tuple[int, int]]) -> bool:
+    """A country that is only part of a person's name: "Israel Katz", "Jordan Bardella".
+    persons: (start, end) of the doc's PERSON entities."""
+    for ent_start, ent_end in persons:
+        if ent_start <= start and end < ent_end and kind != "demonym":
+            nxt = doc[end]
             return nxt.pos_ == "PROPN" and nxt.lower_ not in TITLE_WORDS
     return False
 
@@ -444,7 +442,7 @@ def _tokens_with_lower(doc: Doc, ids: numpy.ndarray) -> list[Token]:
     array: making a Token object for every token of the article costs far more."""
     if not len(doc):
         return []
-    return [doc[i] for i in numpy.flatnonzero(is_in(doc.to_array(LOWER), ids)).tolist()]
+    return [doc[i] for i in numpy.flatnonzero(is_in(column(doc, LOWER), ids)).tolist()]
 
 
 class _LowerWords:
@@ -452,8 +450,9 @@ class _LowerWords:
     t.is_lower}): a token's `lower` is in it when its lower-case form is written so."""
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([ORTH, IS_LOWER]).reshape(-1, 2)
-        self.ids = rows[rows[:, 1] != 0, 0]
+        self.doc = doc
+        self.orths = column(doc, ORTH)
 
     def __contains__(self, word_id: int) -> bool:
-        return bool((self.ids == numpy.uint64(word_id)).any())
+        written = numpy.flatnonzero(self.orths == numpy.uint64(word_id)).tolist()
+        return any(self.doc[i].is_lower for i in written)

@@ -3,9 +3,10 @@ components (kg.nlp.extensions.shared). A Token attribute costs a Token object, a
 attribute a string-store lookup, per token and attribute: the scans that look at every token
 compare string ids instead, and read strings once per distinct value."""
 from bisect import bisect_right
+from functools import cached_property
 
 import numpy
-from spacy.attrs import HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -29,8 +30,9 @@ def is_in(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
 
 
 def column(doc: Doc, attr: int) -> numpy.ndarray:
-    """Every token's value of one attribute (a string id for string attributes)."""
-    return doc.to_array([attr]).reshape(-1)
+    """Every token's value of one attribute (a string id for string attributes). Shared: not
+    to be changed."""
+    return shared(doc, f"column {attr}", lambda d: d.to_array([attr]).reshape(-1))
 
 
 def lower_ids(doc: Doc) -> list[int]:
@@ -82,6 +84,33 @@ def joined(tokens: list[Token]) -> str:
     text = doc_text(doc)
     starts = shared(doc, "offsets", _token_offsets)[0] + [len(text)]
     return "".join([text[starts[t.i]:starts[t.i + 1]] for t in tokens])
+
+
+class Words:
+    """One doc's tokens as plain lists (shared by the components), for loops that would make
+    a Token object, and look a string up, at every step."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.starts, self.ends = shared(doc, "offsets", _token_offsets)   # token.idx, + len(token)
+        self.lower = lower_ids(doc)                                        # token.lower
+
+    @cached_property
+    def orth(self) -> list[int]:                                           # token.orth
+        return shared(self.doc, "orth", lambda d: column(d, ORTH).tolist())
+
+    @cached_property
+    def punct(self) -> list[int]:                                          # token.is_punct
+        return shared(self.doc, "punct", lambda d: column(d, IS_PUNCT).tolist())
+
+    def text_of(self, i: int) -> str:
+        """token.text"""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def span_text(self, start: int, end: int) -> str:
+        """doc[start:end].text"""
+        return self.text[self.starts[start]:self.ends[end - 1]] if end > start else ""
 
 
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:

@@ -114,9 +114,11 @@ def _weekday_pair(first: Span, second: Span) -> bool:
 
 def event_for(span: Span, published: str | None, mentions: list[Mention],
               article: _Article) -> Event | None:
-    sent = article.sentences.of(span.start)
-    text = article.text
-    if not any(article.verbal[sent.start:sent.end]) or _is_dateline(sent, span, text):
+    sent_start, sent_end = article.sentences.bounds(span.start)
+    if not any(article.verbal[sent_start:sent_end]):
+        return None
+    sent, text = Span(span.doc, sent_start, sent_end), article.text
+    if _is_dateline(sent, span, text):
         return None
     if _in_quotation(span, text):
         return None                       # "today" in a quote is the speaker's day, not ours
@@ -158,7 +160,7 @@ def _governor(span: Span) -> tuple[Token | None, str | None]:
         head = token.head
         if head.i == token.i:
             return None, prep
-        if head.pos_ == "ADP" or head.dep_ == "prep":
+        if head.dep_ == "prep" or head.pos_ == "ADP":
             prep = prep or head.lower_
             token = head
             continue
@@ -338,7 +340,7 @@ def _gathered_subject(verb: Token) -> Token | None:
     for subj in verb.children:
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        if subj.pos_ == "NOUN" and _noun_type(subj) == "Meeting" and subj.lemma_.lower() in cues.GATHERINGS:
+        if subj.lemma_.lower() in cues.GATHERINGS and subj.pos_ == "NOUN" and _noun_type(subj) == "Meeting":
             return subj                   # "the ministers' meeting confirmed ..."
         for c in subj.children:
             if c.dep_ == "acl" and c.tag_ == "VBG" and cues.verb_type(verb_lemma(c)) == "Meeting":
@@ -561,16 +563,16 @@ def _modifier_actors(noun: Token, mentions: list[Mention]) -> list[Actor]:
 
 
 def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Article) -> Place | None:
-    sent = article.sentences.of(anchor.i)
-    verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause_verb(anchor)
+    pos = anchor.pos_
+    verb = anchor if pos in ("VERB", "AUX") else _clause_verb(anchor)
     owners = {anchor.i, *range(date_span.start, date_span.end)}
-    if verb is not None and anchor.pos_ in ("NOUN", "PROPN"):
+    if verb is not None and pos in ("NOUN", "PROPN"):
         owners.add(verb.i)
-    if anchor.pos_ in ("VERB", "AUX"):    # "held talks in Geneva"
+    if pos in ("VERB", "AUX"):            # "held talks in Geneva"
         owners.update(c.i for c in anchor.children
                       if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _noun_type(c))
     best = None
-    for ent in _within(sent, article.ents):
+    for ent in _within(*article.sentences.bounds(anchor.i), article.ents):
         root = ent.root
         head = root.head
         if ent.label_ not in PLACE_LABELS and article.known_place(ent) is None:
@@ -596,12 +598,13 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Ar
     return _make_place(article.text[ent.start_char:ent.end_char])
 
 
-def _within(span: Span, ents: list[Span]) -> list[Span]:
-    """span.ents, from the doc's entities read once (Span.ents makes every entity of the doc anew)."""
+def _within(start: int, end: int, ents: list[Span]) -> list[Span]:
+    """doc[start:end].ents, from the doc's entities read once (Span.ents makes every entity of
+    the doc anew)."""
     found = []
     for ent in ents:
-        if ent.start >= span.start:
-            if ent.end > span.end:
+        if ent.start >= start:
+            if ent.end > end:
                 break
             found.append(ent)
     return found

@@ -38,4 +38,9 @@ def doc_text(doc: Doc) -> str:
     return shared(doc, "text", lambda d: d.text)
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """The text the tokenizer made doc from, which is doc.text (spaCy keeps every character)."""
+    shared(doc, "text", lambda d: text)
+
+
 register()

@@ -39,6 +39,7 @@ def make_doc(nlp: Language, article) -> Doc:
     """A Doc of the article's text carrying the article (components read its metadata)."""
     doc = nlp.make_doc(article.text)
     doc._.article = article
+    extensions.remember_text(doc, article.text)
     return doc
 
 

@@ -36,9 +36,12 @@ class NameBook:
 
     def __init__(self, mentions: list[Mention]):
         self.by_text: dict[str, Actor] = {}
+        folded: dict[str, str] = {}         # an actor's name comes back with each of its mentions
         for m in mentions:
-            self.by_text.setdefault(registry.fold(m.text), m.actor)
-            self.by_text.setdefault(registry.fold(m.actor.name), m.actor)
+            for surface in (m.text, m.actor.name):
+                if surface not in folded:
+                    folded[surface] = registry.fold(surface)
+                self.by_text.setdefault(folded[surface], m.actor)
 
     def find(self, tok: Token) -> Actor | None:
         if tok.pos_ not in ("PROPN", "NOUN") or tok.is_stop:

@@ -19,7 +19,7 @@ OPENING = {"\u201c": "\u201d", '"': '"'}
 OPENING_MARK = re.compile('[\u201c"]')
 SPACES = re.compile(r"\s+")
 SPEECH_POS = {VERB, AUX, NOUN}
-ACCORDING = get_string_id("according")
+ACCORDING, TO = get_string_id("according"), get_string_id("to")
 MEDIA = "NewsMediaOrganization"
 MIN_WORDS_WITHOUT_SPEAKER = 4      # shorter fragments need a clear speaker
 AFTER_WINDOW = 8                   # tokens after a quote that may attribute it ("Smith said")
@@ -64,9 +64,7 @@ class _Attributor:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc, self.mentions = doc, mentions
-        self.speechy = [lemma in sv.SPEECH_VERBS and tag in SPEECH_POS      # for speech_verbs
-                        for lemma, tag in zip(lowered_lemmas(doc), pos_ids(doc))]
-        self.according = [lower == ACCORDING for lower in lower_ids(doc)]
+        self.lemmas, self.pos, self.lowers = lowered_lemmas(doc), pos_ids(doc), lower_ids(doc)
         self.inside = [False] * len(doc)
         self._owner_of = None
         self.chars = CharIndex(doc)
@@ -259,7 +257,7 @@ class _Attributor:
 
     def according_to(self, tokens: Span) -> Actor | None:
         for i in range(tokens.start, tokens.end):
-            if self.according[i] and i + 2 < len(self.doc) and self.doc[i + 1].lower_ == "to":
+            if self.lowers[i] == ACCORDING and i + 2 < len(self.doc) and self.lowers[i + 1] == TO:
                 return self.actor_of(self.doc[i + 2]) or self._mention_after(i + 2, tokens.end)
         return None
 
@@ -271,7 +269,8 @@ class _Attributor:
 
     def speech_verbs(self, tokens: Span, nearest_last: bool) -> list[Token]:
         verbs = [self.doc[i] for i in range(tokens.start, tokens.end)
-                 if self.speechy[i] and not self.inside[i]]
+                 if self.lemmas[i] in sv.SPEECH_VERBS and self.pos[i] in SPEECH_POS
+                 and not self.inside[i]]
         return list(reversed(verbs)) if nearest_last else verbs
 
 
