@@ -103,22 +103,23 @@ def media_like(name: str) -> bool:
 def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span | None:
     """Trim articles, titles ("Then-Secretary General") and possessives off an NER span.
     words: the doc's Words, when the caller has them."""
-    words = words or Words(ent.doc)
-    orth, lower, punct = words.orth, words.lower, words.punct
+    doc = ent.doc
+    words = words or Words(doc)
+    lower = words.lower
     start, end = ent.start, ent.end
     person = ent.label_ == "PERSON"
-    stops = PERSON_STOP_IDS if person else STOP_IDS
+    stops = ("(", "[", ",") if person else ("(", "[")
     for i in range(start, end):
-        if orth[i] in stops:
+        if words.text_of(i) in stops:
             end = i
             break
     for i in range(start, end - 1):       # "Austria’s Alpenrail Systems": the owner is apart
         if lower[i] in POSSESSIVE_IDS and i > start:
             start = i + 1
-    while end > start and (lower[end - 1] in POSSESSIVE_IDS or punct[end - 1]):
+    while end > start and (lower[end - 1] in POSSESSIVE_IDS or doc[end - 1].is_punct):
         end -= 1
     while start < end:
-        if lower[start] == THE_ID or punct[start]:
+        if lower[start] == THE_ID or doc[start].is_punct:
             start += 1
         elif person and (
                 lower[start] in TITLE_WORD_IDS or not words.text_of(start)[:1].isupper()
@@ -127,7 +128,7 @@ def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span |
             start += 1
         else:
             break
-    return Span(ent.doc, start, end) if end > start else None
+    return Span(doc, start, end) if end > start else None
 
 
 def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:
@@ -136,24 +137,25 @@ def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:
     text = span.text if text is None else text
     tokens = list(span)
     words = [t for t in tokens if not t.is_punct]
-    if len(text) < 2 or not words or not any(c.isalpha() for c in text):
+    if len(text) < 2 or not words or not any(map(str.isalpha, text)):
         return True
     if _BAD_CHARS.search(text) or any(t.like_num or t.is_digit for t in tokens):
         return True
     if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return True
     lowered = [t.lower for t in words]
-    if any(w in JUNK_WORD_IDS for w in lowered):
+    if not JUNK_WORD_IDS.isdisjoint(lowered):
         return True
-    if span.label_ != "PERSON" and lowered[-1] in NON_ACTOR_HEAD_IDS:
+    person = span.label_ == "PERSON"
+    if not person and lowered[-1] in NON_ACTOR_HEAD_IDS:
         return True
-    if all(w in TITLE_WORD_IDS for w in lowered):
+    if TITLE_WORD_IDS.issuperset(lowered):
         return True
     if len(words) == 1:
         t = words[0]
         if not t.is_upper and (t.pos_ not in ("PROPN",) or t.lower in lower_words):
             return True
-    if span.label_ == "PERSON" and (len(words) > 5 or any(
+    if person and (len(words) > 5 or any(
             not (t.text[:1].isupper() or t.lower in PARTICLE_IDS) for t in words)):
         return True
     return False
@@ -168,8 +170,6 @@ POSSESSIVE_IDS = string_ids(POSSESSIVES)
 TITLE_WORD_IDS = string_ids(TITLE_WORDS)
 JUNK_WORD_IDS = string_ids(JUNK_WORDS)
 NON_ACTOR_HEAD_IDS = string_ids(NON_ACTOR_HEADS)
-STOP_IDS = string_ids(("(", "["))                  # where an entity's name ends
-PERSON_STOP_IDS = string_ids(("(", "[", ","))
 THE_ID = get_string_id("the")
 
 

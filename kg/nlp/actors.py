@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg import registry as registry_module
 from kg.ids import slug
 from kg.registry import is_acronym
 
-from .columns import Words, column, id_array, is_in, string_ids
+from .columns import CharIndex, Words, column, id_array, is_in, string_ids
+from .extensions import doc_text
 from .model import Actor, Mention
 from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
                           PERSON_NOUNS, POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS,
@@ -35,7 +35,6 @@ PERSON_TITLES = {"president", "minister", "secretary", "chancellor", "senator", 
 GOVERNMENT_PREPS = {"against", "with", "between", "by"}
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
 FUNCTION_WORD_IDS = string_ids(FUNCTION_WORDS)
-OPEN_ID, CLOSE_ID = get_string_id("("), get_string_id(")")
 
 
 @dataclass
@@ -160,9 +159,9 @@ class ActorFinder:
                     out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
                                          name))
                 continue
-            wraps = self._wraps_registry_name(span, matches)
             if label not in ("PERSON", "ORG"):
-                if wraps:      # "the Budapest Memorandum": no actor, but no Hungary either
+                if self._wraps_registry_name(span, matches):
+                    # "the Budapest Memorandum": no actor, but no Hungary either
                     out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER, None, "none"))
                 continue
             if lower_words is None:
@@ -176,6 +175,7 @@ class ActorFinder:
             if self.registry.find_place(name):
                 continue
             kind = "ner-person" if label == "PERSON" else "ner-org"
+            wraps = self._wraps_registry_name(span, matches)
             out.append(Candidate(span.start, span.end, PRIORITY_WRAPPER if wraps else PRIORITY_NER,
                                  None, kind, name))
         return out
@@ -340,10 +340,10 @@ def _coalition(span: Span) -> bool:
 def _acronyms(chosen: list[Candidate], words: Words) -> dict[str, Actor | None]:
     """'National Jury of Elections (JNE)': JNE stands for that body later in the article."""
     found: dict[str, Actor | None] = {}
-    orth, doc = words.orth, words.doc
+    doc = words.doc
     for c in chosen:
         i = c.end
-        if i + 2 < len(orth) and orth[i] == OPEN_ID and orth[i + 2] == CLOSE_ID \
+        if i + 2 < len(doc) and words.text_of(i) == "(" and words.text_of(i + 2) == ")" \
                 and doc[i + 1].is_upper:
             found[words.text_of(i + 1)] = c.actor if c.actor is not None and c.kind != "anon" else None
     return found
@@ -364,7 +364,7 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     taken: set[int] = set()
     chosen = []
     for c in sorted(candidates, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
-        if any(i in taken for i in range(c.start, c.end)):
+        if not taken.isdisjoint(range(c.start, c.end)):
             continue
         taken.update(range(c.start, c.end))
         chosen.append(c)
@@ -446,13 +446,18 @@ def _tokens_with_lower(doc: Doc, ids: numpy.ndarray) -> list[Token]:
 
 
 class _LowerWords:
-    """The ids of the texts of the article's lower-case tokens ({t.orth for t in doc if
-    t.is_lower}): a token's `lower` is in it when its lower-case form is written so."""
+    """The article's lower-case words ({t.text for t in doc if t.is_lower}), asked for by
+    string id: a token's `lower` is in it when its lower-case form is written so."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
-        self.orths = column(doc, ORTH)
+        self.doc, self.text, self.chars = doc, doc_text(doc), CharIndex(doc)
 
     def __contains__(self, word_id: int) -> bool:
-        written = numpy.flatnonzero(self.orths == numpy.uint64(word_id)).tolist()
-        return any(self.doc[i].is_lower for i in written)
+        word = self.doc.vocab.strings[word_id]
+        at = self.text.find(word) if word else -1
+        while at >= 0:
+            tokens = self.chars.strict(at, at + len(word))
+            if tokens is not None and tokens[1] - tokens[0] == 1 and self.doc[tokens[0]].is_lower:
+                return True
+            at = self.text.find(word, at + 1)
+        return False

@@ -3,10 +3,9 @@ components (kg.nlp.extensions.shared). A Token attribute costs a Token object, a
 attribute a string-store lookup, per token and attribute: the scans that look at every token
 compare string ids instead, and read strings once per distinct value."""
 from bisect import bisect_right
-from functools import cached_property
 
 import numpy
-from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import HEAD, IDX, LEMMA, LOWER, POS, SENT_START, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -73,7 +72,15 @@ def line_breaks(doc: Doc) -> list[int]:
 
 
 def _line_breaks(doc: Doc) -> list[int]:
-    return [i for i in numpy.flatnonzero(column(doc, IS_SPACE)).tolist() if "\n" in doc[i].text]
+    """Reads the text: a line break is only ever inside a whitespace token."""
+    text, chars, found = doc_text(doc), CharIndex(doc), []
+    at = text.find("\n")
+    while at >= 0:
+        i = chars.token_at(at)
+        if (not found or found[-1] != i) and doc[i].is_space:
+            found.append(i)
+        at = text.find("\n", at + 1)
+    return found
 
 
 def joined(tokens: list[Token]) -> str:
@@ -96,14 +103,6 @@ class Words:
         self.starts, self.ends = shared(doc, "offsets", _token_offsets)   # token.idx, + len(token)
         self.lower = lower_ids(doc)                                        # token.lower
 
-    @cached_property
-    def orth(self) -> list[int]:                                           # token.orth
-        return shared(self.doc, "orth", lambda d: column(d, ORTH).tolist())
-
-    @cached_property
-    def punct(self) -> list[int]:                                          # token.is_punct
-        return shared(self.doc, "punct", lambda d: column(d, IS_PUNCT).tolist())
-
     def text_of(self, i: int) -> str:
         """token.text"""
         return self.text[self.starts[i]:self.ends[i]]
@@ -114,8 +113,11 @@ class Words:
 
 
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    offsets = doc.to_array([IDX, LENGTH]).reshape(-1, 2)
-    return offsets[:, 0].tolist(), (offsets[:, 0] + offsets[:, 1]).tolist()
+    """(token.idx, token.idx + len(token)) lists, from token attributes only (a token's length
+    is in its lexeme, a lookup per token): a token ends its trailing space before the next."""
+    offsets = doc.to_array([IDX, SPACY]).reshape(-1, 2).astype(numpy.int64)
+    limits = numpy.append(offsets[1:, 0], len(doc_text(doc)))
+    return offsets[:, 0].tolist(), (limits - offsets[:, 1]).tolist()
 
 
 class CharIndex:

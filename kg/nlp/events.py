@@ -123,14 +123,12 @@ def event_for(span: Span, published: str | None, mentions: list[Mention],
     if _in_quotation(span, text):
         return None                       # "today" in a quote is the speaker's day, not ours
     governor, prep = _governor(span)
-    if governor is None:
-        return None
+    if governor is None or prep in cues.BOUNDING_PREPS:
+        return None                       # "by 2050", "since 2019"
     future = _is_future(governor)
     when = dates.resolve(text[span.start_char:span.end_char], published, future=future)
-    if when is None:
-        return None
-    if prep in cues.BOUNDING_PREPS or (prep == "from" and when.end is None):
-        return None                       # "by 2050", "since 2019", "from 2029"
+    if when is None or (prep == "from" and when.end is None):
+        return None                       # "from 2029"
     found = _classify(governor, span, mentions)
     if found is None:
         return None

@@ -104,18 +104,28 @@ class Registry:
         for place, aliases in places:
             for text in (place.name, *aliases):
                 self.places.setdefault(fold(text), place)
+        # What lookup() and find_place() answer for the registry's own texts, which articles
+        # mostly write as they are: folding them again on every call is the slow part.
+        texts = {form.text for form in forms} | {t for p, aliases in places for t in (p.name, *aliases)}
+        self._form_of = {text: self._matching_form(text) for text in texts}
+        self._place_of = {text: self._matching_place(text) for text in texts}
 
     def lookup(self, surface: str, kinds: tuple[str, ...] = KINDS) -> SurfaceForm | None:
         """The surface form entry (actor key and kind of form) that `surface` matches."""
-        bare = strip_article(surface)
-        form = self._exact.get(bare) or self._folded.get(fold(surface))
+        form = self._form_of[surface] if surface in self._form_of else self._matching_form(surface)
         return form if form and form.kind in kinds else None
+
+    def _matching_form(self, surface: str) -> SurfaceForm | None:
+        return self._exact.get(strip_article(surface)) or self._folded.get(fold(surface))
 
     def find(self, surface: str, kinds: tuple[str, ...] = KINDS) -> Actor | None:
         form = self.lookup(surface, kinds)
         return self.actors[form.key] if form else None
 
     def find_place(self, name: str) -> Place | None:
+        return self._place_of[name] if name in self._place_of else self._matching_place(name)
+
+    def _matching_place(self, name: str) -> Place | None:
         key = fold(name)
         place = self.places.get(key)
         if place:
