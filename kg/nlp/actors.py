@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy
 from spacy.language import Language
-from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -21,7 +19,7 @@ from kg import registry as registry_module
 from kg.ids import slug
 from kg.registry import is_acronym
 
-from .columns import CharIndex, Words, column, id_array, is_in, string_ids
+from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
 from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
@@ -212,6 +210,8 @@ class ActorFinder:
             if c.kind in ("ner-person", "ner-org"):
                 full = full_names.get(c.name.lower(), c.name) if " " not in c.name else c.name
                 c.name = full
+                if full in votes:                 # the first vote stands
+                    continue
                 vote = _type_by_context(Span(doc, c.start, c.end))
                 if vote:
                     votes.setdefault(full, vote)
@@ -219,6 +219,7 @@ class ActorFinder:
                     votes.setdefault(full, "Person")
         acronyms = _acronyms(chosen, words)
         anons = [c for c in chosen if c.kind == "anon" and c.actor is not None]
+        keys: dict[str, str] = {}                 # slug of each name, made once
         out = []
         for c in chosen:
             if c.kind == "anon" and c.actor is None:   # "the source": the last one named before
@@ -238,7 +239,9 @@ class ActorFinder:
                     type_ = "NewsMediaOrganization"
                 if type_ in ("Organization", "ActorGroup") and _coalition(Span(doc, c.start, c.end)):
                     type_ = "ActorGroup"
-                c.actor = Actor(slug(c.name), c.name, type_)
+                if c.name not in keys:
+                    keys[c.name] = slug(c.name)
+                c.actor = Actor(keys[c.name], c.name, type_)
                 for short, target in acronyms.items():
                     if target is None and _initials(c.name) == short:
                         acronyms[short] = c.actor
@@ -434,15 +437,13 @@ def _group(noun: Token) -> tuple[int, int, str] | None:
 
 
 # The nouns _rule_candidates looks at, as the ids of their lower-case forms.
-RULE_NOUN_IDS = id_array((*SOURCE_NOUNS, *GROUP_NOUNS))
+RULE_NOUN_IDS = string_ids((*SOURCE_NOUNS, *GROUP_NOUNS))
 
 
-def _tokens_with_lower(doc: Doc, ids: numpy.ndarray) -> list[Token]:
+def _tokens_with_lower(doc: Doc, ids: frozenset[int]) -> list[Token]:
     """The tokens whose lower-case form is one of the ids, in order. Reads the ids from an
     array: making a Token object for every token of the article costs far more."""
-    if not len(doc):
-        return []
-    return [doc[i] for i in numpy.flatnonzero(is_in(column(doc, LOWER), ids)).tolist()]
+    return [doc[i] for i, lower in enumerate(lower_ids(doc)) if lower in ids]
 
 
 class _LowerWords:

@@ -17,21 +17,15 @@ def string_ids(words) -> frozenset[int]:
     return frozenset(get_string_id(w) for w in words)
 
 
-def id_array(words) -> numpy.ndarray:
-    """string_ids(words) as a sorted array, for is_in."""
-    return numpy.array(sorted(string_ids(words)), dtype=numpy.uint64)
-
-
-def is_in(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
-    """numpy.isin(values, ids) for the sorted ids of id_array, without isin's overhead."""
-    at = numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)
-    return ids[at] == values
+# The attributes the components read for every token, fetched from the doc in one call.
+TABLE = (LOWER, POS, LEMMA, HEAD, SENT_START, IDX, SPACY)
 
 
 def column(doc: Doc, attr: int) -> numpy.ndarray:
-    """Every token's value of one attribute (a string id for string attributes). Shared: not
-    to be changed."""
-    return shared(doc, f"column {attr}", lambda d: d.to_array([attr]).reshape(-1))
+    """Every token's value of one of the TABLE attributes (a string id for string
+    attributes). Shared: not to be changed."""
+    table = shared(doc, "table", lambda d: d.to_array(list(TABLE)).reshape(-1, len(TABLE)))
+    return table[:, TABLE.index(attr)]
 
 
 def lower_ids(doc: Doc) -> list[int]:
@@ -115,9 +109,9 @@ class Words:
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     """(token.idx, token.idx + len(token)) lists, from token attributes only (a token's length
     is in its lexeme, a lookup per token): a token ends its trailing space before the next."""
-    offsets = doc.to_array([IDX, SPACY]).reshape(-1, 2).astype(numpy.int64)
-    limits = numpy.append(offsets[1:, 0], len(doc_text(doc)))
-    return offsets[:, 0].tolist(), (limits - offsets[:, 1]).tolist()
+    starts, spaces = column(doc, IDX).astype(numpy.int64), column(doc, SPACY).astype(numpy.int64)
+    limits = numpy.append(starts[1:], len(doc_text(doc)))
+    return starts.tolist(), (limits - spaces).tolist()
 
 
 class CharIndex:
@@ -128,6 +122,8 @@ class CharIndex:
     def __init__(self, doc: Doc):
         self.starts, self.ends = shared(doc, "offsets", _token_offsets)   # token.idx, + len(token)
         self.limits = self.starts[1:] + [len(doc_text(doc))]
+        # "start:end" -> expand(start, end): the stages each map the doc's mentions to tokens.
+        self.expanded: dict[str, tuple[int, int] | None] = shared(doc, "expanded", lambda d: {})
 
     def token_at(self, char: int) -> int:
         """The token whose text or trailing space holds the character, else -1."""
@@ -136,6 +132,12 @@ class CharIndex:
 
     def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """(start, end) of doc.char_span(start_char, end_char, alignment_mode="expand")."""
+        key = f"{start_char}:{end_char}"
+        if key not in self.expanded:
+            self.expanded[key] = self._expand(start_char, end_char)
+        return self.expanded[key]
+
+    def _expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         start, end = self.token_at(start_char), self.token_at(end_char - 1)
         if start < 0 or end < 0:
             return None

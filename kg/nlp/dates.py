@@ -69,6 +69,8 @@ PATTERNS = [
     # in 2019 / early 2023
     ("year", re.compile(r"(?<![\d-])" + _p(_YEAR, "y") + r"(?![\d-]|s\b|'s)")),
 ]
+# The only pattern that needs no digit ("March", "in March"): a phrase without one skips the rest.
+NO_DIGIT_PATTERNS = [(kind, pattern) for kind, pattern in PATTERNS if kind == "my"]
 
 LEADING_WORD = re.compile(r"^(on|in|at|of|since|from|between|by|during|the)\s+")
 RANGE_DASH = re.compile(r"\s+(?:-|–|—|to|until|through)\s+|\s*[–—]\s*")
@@ -76,6 +78,8 @@ FOUR_DIGITS = re.compile(r"\d{4}")
 NEAR_MONTH_OR_YEAR = re.compile(r"^(last|this|next|past|previous|coming) (month|year)$")
 NEAR_WEEK = re.compile(r"^(last|this|next|past|previous|coming) (week|weekend)$")
 EARLIER_LATER = re.compile(r"\b(earlier|later) this (week|month|year)\b")
+
+DIGIT = re.compile(r"\d")
 
 VAGUE = re.compile(r"\b(recent|recently|lately|soon|decades?|centur(y|ies)|\d{4}s|weekends?|"
                    r"every|each|annual|annually|daily|weekly|monthly|yearly|season|quarter|"
@@ -109,10 +113,11 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
         return relative
     if VAGUE.search(text):
         return None
-    both = _full_range(text, ref, future)
+    has_digit = DIGIT.search(text) is not None
+    both = _full_range(text, ref, future) if has_digit else None
     if both:
         return both
-    for kind, pattern in PATTERNS:
+    for kind, pattern in PATTERNS if has_digit else NO_DIGIT_PATTERNS:
         m = pattern.search(text)
         if m:
             return _absolute(kind, m.groupdict(), ref, future)

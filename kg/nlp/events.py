@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.attrs import POS
 from spacy.language import Language
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import dates, event_types as cues
-from .columns import Sentences, column, joined
+from .columns import Sentences, joined, pos_ids
 from .extensions import doc_text
 from .event_merge import merge
 from .model import Actor, Event, Evidence, Mention, Place
@@ -41,6 +40,7 @@ CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
 PAIRING = {"and", "to", "through", "until", "-", "\u2013"}
 WORD = re.compile(r"[^\W\d_]{2,}")
 LEADING_THE = re.compile(r"^the\s+", re.I)
+VERBAL = {VERB, AUX}
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
 
 
@@ -56,9 +56,13 @@ class _Article:
     anew on every access)."""
     text: str
     ents: list[Span]
-    verbal: list[bool]                     # each token's: a verb or an auxiliary?
+    pos: list[int]                         # each token's part of speech (Token.pos)
     sentences: Sentences
     places: dict[int, Place | None] = field(default_factory=dict)   # entity start -> registry place
+
+    def has_verb(self, start: int, end: int) -> bool:
+        pos = self.pos
+        return any(pos[i] in VERBAL for i in range(start, end))
 
     def known_place(self, ent: Span) -> Place | None:
         if ent.start not in self.places:
@@ -69,9 +73,7 @@ class _Article:
 def extract(doc: Doc) -> list[Event]:
     published = reference_date(doc)
     mentions = doc._.mentions or []
-    pos = column(doc, POS)
-    article = _Article(doc_text(doc), list(doc.ents), ((pos == VERB) | (pos == AUX)).tolist(),
-                       Sentences(doc))
+    article = _Article(doc_text(doc), list(doc.ents), pos_ids(doc), Sentences(doc))
     found: list[Event] = []
     for span in date_phrases(doc, article.ents):
         event = event_for(span, published, mentions, article)
@@ -115,7 +117,7 @@ def _weekday_pair(first: Span, second: Span) -> bool:
 def event_for(span: Span, published: str | None, mentions: list[Mention],
               article: _Article) -> Event | None:
     sent_start, sent_end = article.sentences.bounds(span.start)
-    if not any(article.verbal[sent_start:sent_end]):
+    if not article.has_verb(sent_start, sent_end):
         return None
     sent, text = Span(span.doc, sent_start, sent_end), article.text
     if _is_dateline(sent, span, text):
@@ -184,11 +186,12 @@ def _is_future(token: Token) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     if verb is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKERS for c in verb.children):
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKERS for c in children):
         return True
     # "left the question to be settled at the summit in November": still to be done
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-            any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and \
+            any(c.dep_ == "auxpass" for c in children):
         return True
     # "is due to / set to / scheduled to meet"
     head = verb.head
@@ -528,16 +531,18 @@ def _subject_actors(verb: Token, mentions: list[Mention]) -> list[Actor]:
     actors = []
     for head in heads:
         names = _name_tokens(head)
-        if not any(_covering(t, mentions) for t in names):
+        covered = [_covering(t, mentions) for t in names]
+        if not any(covered):
             # "NATO defence ministers", "EU leaders": the body named before the people
             names = [m for t in names for c in t.children
                      if c.dep_ in ("compound", "amod", "poss", "nmod") for m in c.subtree]
-        if not any(_covering(t, mentions) for t in names):
+            covered = [_covering(t, mentions) for t in names]
+        if not any(covered):
             # "negotiators from the EU and India", "leaders of France and Germany"
             names = [n for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                      for p in c.children if p.dep_ == "pobj" for n in _name_tokens(p)]
-        for t in names:
-            m = _covering(t, mentions)
+            covered = [_covering(t, mentions) for t in names]
+        for m in covered:
             if m and m.actor not in actors:
                 actors.append(m.actor)
     return actors

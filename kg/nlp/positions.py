@@ -10,14 +10,13 @@ the stance; hedges ("reportedly") lower the confidence. Who the claim comes from
 """
 from bisect import bisect_left
 
-from spacy.attrs import LOWER, POS
 from spacy.symbols import PROPN
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import (CharIndex, Sentences, column, id_array, is_in, line_breaks, lower_ids, lowered_lemmas,
-                      string_ids)
+from .columns import (CharIndex, Sentences, head_indices, line_breaks, lower_ids, lowered_lemmas,
+                      pos_ids, string_ids)
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
@@ -42,9 +41,10 @@ TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", 
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
 NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
 NOT_HOLDERS = {"NewsMediaOrganization"}
-CUE_IDS = id_array(CUE_INDEX)
+CUE_IDS = string_ids(CUE_INDEX)
 WORD_IDS = {w: get_string_id(w) for cue in CUES for w in cue.phrase}
-PRONOUN_IDS = id_array(PRONOUNS)
+PRONOUN_IDS = string_ids(PRONOUNS)
+HYPOTHETICAL_MARK_IDS = string_ids(HYPOTHETICAL_MARKS)
 HEDGE_IDS = string_ids(HEDGES)
 BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
 
@@ -90,30 +90,31 @@ class PositionFinder:
         self.names = NameBook(self.mentions)
         # Each token's lower-case form (as an id) and lower-cased lemma: the scans look at
         # every token.
-        lowers, pos = column(doc, LOWER), column(doc, POS)
-        self.lower_ids = lower_ids(doc)
+        self.lower_ids, self.pos = lower_ids(doc), pos_ids(doc)
         self.lemmas = lowered_lemmas(doc)
-        # Tokens that may name a holder: a mention, a pronoun or a proper noun.
-        self.may_hold = (is_in(lowers, PRONOUN_IDS) | (pos == PROPN)).tolist()
-        for i in self.at:
-            self.may_hold[i] = True
+        self.heads = head_indices(doc)
         # Tokens where a cue may start: its first word as written or as lemma.
-        self.cue_starts = [i for i, (cued, lemma) in
-                           enumerate(zip(is_in(lowers, CUE_IDS).tolist(), self.lemmas))
-                           if cued or lemma in CUE_INDEX]
+        self.cue_starts = [i for i, (lower, lemma) in enumerate(zip(self.lower_ids, self.lemmas))
+                           if lower in CUE_IDS or lemma in CUE_INDEX]
         self.sources_in: dict[tuple[int, int], list[Actor]] = {}
 
     # ---- driving -------------------------------------------------------------------
     def run(self) -> list[Position]:
         found: dict[tuple, Position] = {}
         for unit in units(self.doc):
-            if not any(self.may_hold[unit.start:unit.end]):
+            if not self.may_hold(unit):
                 continue
             for position in self.in_unit(unit):
                 key = (position.holder.key, position.stance, position.proposition.key)
                 if key not in found:
                     found[key] = position
         return list(found.values())
+
+    def may_hold(self, unit: Span) -> bool:
+        """The unit has a word that may name a holder: a mention, a pronoun, a proper noun."""
+        lowers, pos, at = self.lower_ids, self.pos, self.at
+        return any(i in at or lowers[i] in PRONOUN_IDS or pos[i] == PROPN
+                   for i in range(unit.start, unit.end))
 
     def in_unit(self, unit: Span) -> list[Position]:
         out, used = [], set()
@@ -154,8 +155,11 @@ class PositionFinder:
         """The cue's words (each as written or as lemma) from token start on, before end."""
         if start + len(cue.phrase) > end:
             return False
-        return all(WORD_IDS[w] == self.lower_ids[k] or w == self.lemmas[k]
-                   for k, w in enumerate(cue.phrase, start))
+        lowers, lemmas = self.lower_ids, self.lemmas
+        for k, word in enumerate(cue.phrase, start):
+            if WORD_IDS[word] != lowers[k] and word != lemmas[k]:
+                return False
+        return True
 
     def plausible(self, cue: Cue, tokens: list[Token]) -> bool:
         anchor = tokens[cue.anchor]
@@ -182,18 +186,19 @@ class PositionFinder:
             and (before.i in self.at or before.pos_ == "PROPN") \
             and after.pos_ in ("DET", "PROPN", "ADJ", "NOUN", "VERB", "PRON", "NUM")
 
-    @staticmethod
-    def hypothetical(cue: Cue, tokens: list[Token], unit: Span) -> bool:
+    def hypothetical(self, cue: Cue, tokens: list[Token], unit: Span) -> bool:
         """A cue inside an "if"/"unless"/"whether" clause states no one's stance."""
         if cue.stance == "Conditional":
             return False
-        tok = tokens[cue.anchor]
+        i = tokens[cue.anchor].i
         for _ in range(8):
-            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
-                return True
-            if tok.head.i == tok.i or not (unit.start <= tok.head.i < unit.end):
+            for c in self.doc[i].children:
+                if c.dep_ == "mark" and c.lower in HYPOTHETICAL_MARK_IDS:
+                    return True
+            head = self.heads[i]
+            if head == i or not (unit.start <= head < unit.end):
                 return False
-            tok = tok.head
+            i = head
         return False
 
     # ---- one cue -------------------------------------------------------------------

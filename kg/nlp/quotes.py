@@ -384,11 +384,12 @@ def _attribute(doc: Doc, attributor: _Attributor, inner: Span, sents: Span, befo
     """(speaker, carrier, clear): "“…,” Smith said", "according to X", "X confirmed “…”",
     "X said: “…”". An outlet found first ("…, Reuters reported") yields to a speaker found
     elsewhere, and becomes the carrier."""
-    routes = [(v, True) for v in attributor.speech_verbs(after, False) if v.i <= after.start + 2]
+    verbs_after = attributor.speech_verbs(after, False)
+    routes = [(v, True) for v in verbs_after if v.i <= after.start + 2]
     routes.append(("according", False))
-    routes += [(v, False) for v in attributor.speech_verbs(after, False)]
+    routes += [(v, False) for v in verbs_after]
     routes += [(h, False) for h in _heads_outside(inner, attributor)
-               if h.lemma_.lower() in sv.SPEECH_VERBS and sents.start <= h.i < sents.end]
+               if attributor.lemmas[h.i] in sv.SPEECH_VERBS and sents.start <= h.i < sents.end]
     routes += [(v, False) for v in attributor.speech_verbs(before, True)]
     if lead_in is not None:
         routes += [(v, False) for v in attributor.speech_verbs(lead_in, True)]

@@ -7,8 +7,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 
-from .columns import CharIndex
-from .extensions import doc_text
+from .columns import CharIndex, Words
 from .model import Actor, Mention
 
 OWNER_TYPES = {"Country", "Organization", "NewsMediaOrganization", "ActorGroup"}
@@ -33,6 +32,7 @@ def extra_mentions(doc: Doc, mentions: list[Mention], chars: CharIndex) -> list[
     elsewhere ("FIFPRO" a second time), or an acronym given in brackets after one
     ("National Office of Electoral Processes (ONPE)")."""
     surfaces: dict[str, Actor] = {}
+    words = Words(doc)
     taken = [False] * len(doc)
     for m in mentions:
         tokens = chars.expand(m.start, m.end)
@@ -46,11 +46,11 @@ def extra_mentions(doc: Doc, mentions: list[Mention], chars: CharIndex) -> list[
             if form and form[:1].isupper() and len(form) > 1:
                 surfaces.setdefault(form, m.actor)
         after = tokens[1]
-        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 1].is_upper \
-                and doc[after + 2].text == ")":
-            surfaces.setdefault(doc[after + 1].text, m.actor)
+        if after + 2 < len(doc) and words.text_of(after) == "(" and words.text_of(after + 2) == ")" \
+                and doc[after + 1].is_upper:
+            surfaces.setdefault(words.text_of(after + 1), m.actor)
     found: list[Mention] = []
-    text = doc_text(doc)
+    text = words.text
     for form in sorted(surfaces, key=len, reverse=True):
         at = text.find(form)
         while at >= 0:
