@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg import registry as registry_module
 from kg.ids import slug
-from kg.registry import is_acronym
+from kg.registry import KINDS, is_acronym
 
 from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
@@ -33,6 +34,28 @@ PERSON_TITLES = {"president", "minister", "secretary", "chancellor", "senator", 
 GOVERNMENT_PREPS = {"against", "with", "between", "by"}
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
 FUNCTION_WORD_IDS = string_ids(FUNCTION_WORDS)
+NER_LABELS = {get_string_id(label): label for label in
+              ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT")}
+PERSON_ID = get_string_id("PERSON")
+
+
+class _Lookups:
+    """The registry's answers for one doc, which names the same actors again and again."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self.actors: dict[tuple[str, tuple[str, ...]], Actor | None] = {}
+        self.places: dict[str, object] = {}
+
+    def find(self, surface: str, kinds: tuple[str, ...] = KINDS) -> Actor | None:
+        if (surface, kinds) not in self.actors:
+            self.actors[surface, kinds] = self.registry.find(surface, kinds)
+        return self.actors[surface, kinds]
+
+    def find_place(self, name: str):
+        if name not in self.places:
+            self.places[name] = self.registry.find_place(name)
+        return self.places[name]
 
 
 @dataclass
@@ -92,7 +115,7 @@ class ActorFinder:
     def _registry_candidates(self, doc: Doc, ents: list[Span], wrappers: list[Candidate],
                              matches: list[tuple[int, int, int]], words: Words) -> list[Candidate]:
         found = []
-        persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
+        persons = [(e.start, e.end) for e in ents if e.label == PERSON_ID]
         for match_id, start, end in matches:
             kind, key = self.labels[match_id]
             actor = self.registry.actors[key]
@@ -142,17 +165,17 @@ class ActorFinder:
                         words: Words) -> list[Candidate]:
         out = []
         lower_words = None
+        registry = _Lookups(self.registry)
         for ent in ents:
-            label = ent.label_
-            if label not in ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART",
-                             "PRODUCT"):
+            label = NER_LABELS.get(ent.label)        # ent.label_, for the labels looked at
+            if label is None:
                 continue
-            span = clean_entity(ent, self.registry, words)
+            span = clean_entity(ent, registry, words)
             if span is None:
                 continue
             name = words.span_text(span.start, span.end)
             if label == "GPE":
-                if not self.registry.find(name) and not self.registry.find_place(name) \
+                if not registry.find(name) and not registry.find_place(name) \
                         and _governs(span) and not is_junk_entity(span, set(), name):
                     out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
                                          name))
@@ -166,11 +189,11 @@ class ActorFinder:
                 lower_words = _LowerWords(doc)
             if is_junk_entity(span, lower_words, name) or _attributive(span) or _portfolio(span):
                 continue
-            known = self.registry.find(name, kinds=("name", "alias", "short"))
+            known = registry.find(name, kinds=("name", "alias", "short"))
             if known:
                 out.append(Candidate(span.start, span.end, PRIORITY_NER, known, "ner-known"))
                 continue
-            if self.registry.find_place(name):
+            if registry.find_place(name):
                 continue
             kind = "ner-person" if label == "PERSON" else "ner-org"
             wraps = self._wraps_registry_name(span, matches)

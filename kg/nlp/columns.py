@@ -17,6 +17,22 @@ def string_ids(words) -> frozenset[int]:
     return frozenset(get_string_id(w) for w in words)
 
 
+def indices_of(values: list, wanted) -> list[int]:
+    """The indices of the values in `wanted` (a few values), in order: list.index scans for
+    each of them cost less than a Python loop over every token."""
+    found = []
+    for value in wanted:
+        at = -1
+        while True:
+            try:
+                at = values.index(value, at + 1)
+            except ValueError:
+                break
+            found.append(at)
+    found.sort()
+    return found
+
+
 # The attributes the components read for every token, fetched from the doc in one call.
 TABLE = (LOWER, POS, LEMMA, HEAD, SENT_START, IDX, SPACY)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +29,8 @@ except ImportError:  # pragma: no cover - registry not there yet
     find_place = None
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABEL_IDS = {get_string_id(label) for label in PLACE_LABELS}
+DATE_LABEL_IDS = {get_string_id(label) for label in ("DATE", "TIME")}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 MEDIA_WORDS = {"media", "newspaper", "outlet", "agency", "broadcaster", "paper", "channel",
@@ -97,7 +100,7 @@ def date_phrases(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
     """DATE (and TIME) entities, widened to take in a range's first half ("between 3 and [5 May]").
     ents: the doc's entities, when the caller has them."""
     spans = []
-    ents = [e for e in (doc.ents if ents is None else ents) if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in (doc.ents if ents is None else ents) if e.label in DATE_LABEL_IDS]
     for k, ent in enumerate(ents):
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–") and doc[start - 2].like_num:
@@ -578,7 +581,7 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Ar
     for ent in _within(*article.sentences.bounds(anchor.i), article.ents):
         root = ent.root
         head = root.head
-        if ent.label_ not in PLACE_LABELS and article.known_place(ent) is None:
+        if ent.label not in PLACE_LABEL_IDS and article.known_place(ent) is None:
             # "the Vilnius summit": a name before a gathering that names no actor is its venue
             if not (root.dep_ == "compound" and head.i == anchor.i and root.pos_ == "PROPN"
                     and anchor.lemma_ in cues.GATHERINGS and not _mentions_in(list(ent), mentions)):

@@ -15,8 +15,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .columns import (CharIndex, Sentences, head_indices, line_breaks, lower_ids, lowered_lemmas,
-                      pos_ids, string_ids)
+from .columns import (CharIndex, Sentences, head_indices, indices_of, line_breaks, lower_ids,
+                      lowered_lemmas, pos_ids, string_ids)
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
 from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
@@ -93,6 +93,8 @@ class PositionFinder:
         self.lower_ids, self.pos = lower_ids(doc), pos_ids(doc)
         self.lemmas = lowered_lemmas(doc)
         self.heads = head_indices(doc)
+        self.hypothetical_heads: set[int] | None = None      # made when a cue is found
+        self.stance_nouns: list[int] | None = None            # tokens lemmatised "stance", ...
         # Tokens where a cue may start: its first word as written or as lemma.
         self.cue_starts = [i for i, (lower, lemma) in enumerate(zip(self.lower_ids, self.lemmas))
                            if lower in CUE_IDS or lemma in CUE_INDEX]
@@ -190,16 +192,22 @@ class PositionFinder:
         """A cue inside an "if"/"unless"/"whether" clause states no one's stance."""
         if cue.stance == "Conditional":
             return False
+        if self.hypothetical_heads is None:
+            self.hypothetical_heads = self.find_hypothetical_heads()
         i = tokens[cue.anchor].i
         for _ in range(8):
-            for c in self.doc[i].children:
-                if c.dep_ == "mark" and c.lower in HYPOTHETICAL_MARK_IDS:
-                    return True
+            if i in self.hypothetical_heads:
+                return True
             head = self.heads[i]
             if head == i or not (unit.start <= head < unit.end):
                 return False
             i = head
         return False
+
+    def find_hypothetical_heads(self) -> set[int]:
+        """The words with an "if"/"unless"/"whether" marker among their children."""
+        return {self.heads[i] for i in indices_of(self.lower_ids, HYPOTHETICAL_MARK_IDS)
+                if self.doc[i].dep_ == "mark"}
 
     # ---- one cue -------------------------------------------------------------------
     def from_cue(self, unit: Span, cue: Cue, tokens: list[Token], used: set) -> list[Position]:
@@ -288,9 +296,10 @@ class PositionFinder:
     def from_stance_nouns(self, unit: Span) -> list[Position]:
         """"reiterated Budapest's long-standing anti-Ukrainian stance"."""
         out = []
-        for i in range(unit.start, unit.end):
-            if self.lemmas[i] not in STANCE_NOUNS:     # tok.lemma_.lower()
-                continue
+        if self.stance_nouns is None:
+            self.stance_nouns = indices_of(self.lemmas, STANCE_NOUNS)
+        nouns = self.stance_nouns
+        for i in nouns[bisect_left(nouns, unit.start):bisect_left(nouns, unit.end)]:
             tok = self.doc[i]
             if tok.pos_ != "NOUN":
                 continue
