@@ -59,7 +59,26 @@ NON_ACTOR_HEADS = {
     "resolution", "charter", "protocol", "format", "programme", "program", "process", "talks",
     "conference", "forum", "war", "games", "cup", "championship", "award", "prize", "day",
     "week", "index", "report", "formula", "dialogue", "framework", "package", "cop",
+    # laws and rules
+    "regulation", "regulations", "directive", "decree", "statute", "constitution", "amendment",
+    "ordinance", "code", "rules", "guidelines", "acts", "treaties",
+    # sports and other events
+    "championships", "olympics", "olympiad", "paralympics", "tournament", "marathon", "prix",
+    "festival", "expo", "exhibition", "election", "elections", "referendum", "census",
 }
+# Verbs whose subject is an agent: "the Liberal Initiative voted against it" is a party, even
+# though "initiative" mostly heads a plan's name.
+AGENT_VERBS = {
+    "vote", "say", "argue", "announce", "criticise", "criticize", "welcome", "oppose", "support",
+    "back", "reject", "condemn", "warn", "urge", "call", "accuse", "demand", "propose", "sue",
+    "endorse", "insist", "claim", "tell", "ask", "appeal", "abstain", "boycott", "threaten",
+    "pledge", "promise", "protest", "campaign", "lobby", "decline", "refuse", "agree", "win",
+}
+# Nouns for ships: "another tanker, the Jaguar" names a vessel, not an actor.
+VESSEL_NOUNS = {"tanker", "ship", "vessel", "freighter", "carrier", "frigate", "destroyer",
+                "submarine", "boat", "yacht", "ferry", "trawler", "warship", "cruiser", "corvette",
+                "barge", "icebreaker", "liner", "schooner", "tug", "dredger", "mv", "mt", "hms",
+                "uss"}
 # Nouns a demonym must modify to stand for the state ("North Korean troops", not "Chinese rivals").
 STATE_NOUNS = {
     "government", "military", "army", "navy", "troops", "forces", "soldiers", "personnel",
@@ -90,14 +109,21 @@ MEDIA_NOUNS = {"broadcaster", "newspaper", "daily", "outlet", "channel", "magazi
 GROUP_HEADS = {"group", "alliance", "coalition", "bloc", "caucus", "bloc"}
 MEDIA_HEADS = {"news", "times", "post", "press", "journal", "gazette", "herald", "tribune",
                "telegraph", "radio", "tv", "television", "broadcasting", "broadcaster", "daily",
-               "magazine", "newspaper", "channel", "pravda", "izvestia", "kommersant"}
+               "magazine", "newspaper", "channel", "pravda", "izvestia", "kommersant", "chronicle",
+               "courier", "observer", "zeitung", "gazeta", "gazzetta", "dispatch", "inquirer",
+               "examiner", "sentinel", "express", "mirror", "standard", "independent"}
+# First words of newspapers' names: "Daily Nation", "Evening Standard".
+MEDIA_FIRSTS = {"daily", "evening", "sunday", "weekly"}
+# "the news agency X", "the wire service X"
+MEDIA_KINDS = {("news", "agency"), ("press", "agency"), ("wire", "service"), ("news", "service"),
+               ("news", "website"), ("news", "outlet"), ("news", "channel"), ("news", "site")}
 POSSESSIVES = {"'s", "\u2019s", "'", "\u2019"}
 _BAD_CHARS = re.compile(r"[@/\\+_=|#©<>\[\]{}]|https?|www\.|\.[a-z]{2,4}\b")
 
 
 def media_like(name: str) -> bool:
     words = name.lower().split()
-    return bool(words) and words[-1] in MEDIA_HEADS
+    return bool(words) and (words[-1] in MEDIA_HEADS or len(words) > 1 and words[0] in MEDIA_FIRSTS)
 
 
 def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span | None:
@@ -114,7 +140,7 @@ def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span |
             end = i
             break
     for i in range(start, end - 1):       # "Austria’s Alpenrail Systems": the owner is apart
-        if lower[i] in POSSESSIVE_IDS and i > start:
+        if lower[i] in POSSESSIVE_IDS and i > start and not _plural_genitive(doc, i, registry, words):
             start = i + 1
     while end > start and (lower[end - 1] in POSSESSIVE_IDS or doc[end - 1].is_punct):
         end -= 1
@@ -131,9 +157,28 @@ def clean_entity(ent: Span, registry=None, words: Words | None = None) -> Span |
     return Span(doc, start, end) if end > start else None
 
 
-def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:
+IRREGULAR_PLURALS = {"people", "women", "men", "children", "workers"}
+
+
+def _plural_genitive(doc, i: int, registry, words: Words) -> bool:
+    """"Tenants' Association", "Women's Union", "Workers' Party": a plural noun's genitive
+    inside a name, not an owner in front of it ("Austria's Alpenrail Systems")."""
+    owner = doc[i - 1]
+    mark = words.text_of(i)
+    low = owner.lower_
+    if mark in ("'", "\u2019"):
+        if not (low.endswith("s") and owner.ent_type_ not in ("GPE", "PERSON", "NORP")
+                and owner.text[:1].isupper() and i - 1 > 0):
+            return False
+    elif low not in IRREGULAR_PLURALS:
+        return False
+    return registry is None or registry.find(words.text_of(i - 1)) is None
+
+
+def is_junk_entity(span: Span, lower_words, text: str | None = None, acting: bool = False) -> bool:
     """lower_words: the ids of the article's lower-case words, queried with `in` (a word
-    written in lower case elsewhere is no name); text: span.text when the caller has it."""
+    written in lower case elsewhere is no name); text: span.text when the caller has it;
+    acting: the span is the subject of an agent's verb (a name, whatever its last word)."""
     text = span.text if text is None else text
     tokens = list(span)
     words = [t for t in tokens if not t.is_punct]
@@ -147,7 +192,7 @@ def is_junk_entity(span: Span, lower_words, text: str | None = None) -> bool:
     if not JUNK_WORD_IDS.isdisjoint(lowered):
         return True
     person = span.label_ == "PERSON"
-    if not person and lowered[-1] in NON_ACTOR_HEAD_IDS:
+    if not person and lowered[-1] in NON_ACTOR_HEAD_IDS and not acting:
         return True
     if TITLE_WORD_IDS.issuperset(lowered):
         return True

@@ -23,8 +23,9 @@ from kg.registry import KINDS, is_acronym
 from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
-from .actor_rules import (GROUP_HEADS, GROUP_NOUNS, MEDIA_NOUNS, NOT_GROUP_MODIFIERS, ORG_NOUNS,
-                          PERSON_NOUNS, POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS,
+from .actor_rules import (AGENT_VERBS, GROUP_HEADS, GROUP_NOUNS, MEDIA_KINDS, MEDIA_NOUNS,
+                          NON_ACTOR_HEADS, NOT_GROUP_MODIFIERS, ORG_NOUNS, PERSON_NOUNS,
+                          POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS, VESSEL_NOUNS,
                           anonymous_source, clean_entity, is_junk_entity, media_like)
 
 PRIORITY_RULE, PRIORITY_WRAPPER, PRIORITY_REGISTRY, PRIORITY_NER = 0, 1, 2, 3
@@ -116,14 +117,30 @@ class ActorFinder:
                              matches: list[tuple[int, int, int]], words: Words) -> list[Candidate]:
         found = []
         persons = [(e.start, e.end) for e in ents if e.label == PERSON_ID]
+        city_governments: dict[str, bool] = {}
         for match_id, start, end in matches:
             kind, key = self.labels[match_id]
             actor = self.registry.actors[key]
             if kind != "contextual" and not _cased_like_a_name(doc, start, end, words,
                                                                self.exact_forms):
                 continue
-            if kind == "capital" and not _governs(Span(doc, start, end)):
-                continue
+            if kind == "contextual" and self.registry.lookup(
+                    words.span_text(start, end), ("contextual",)) is None:
+                continue                          # "the commission": not the Commission
+            if kind == "capital":
+                if not _governs(Span(doc, start, end)):
+                    continue
+                name = words.span_text(start, end)
+                if name not in city_governments:
+                    city_governments[name] = _city_government(doc, name, words)
+                if city_governments[name]:
+                    # "Lisbon freezes licences" in an article about its city council
+                    place = self.registry.find_place(name)
+                    if place is not None:
+                        actor = Actor(slug(place.name), place.name, "Organization",
+                                      wikidata=place.wikidata)
+                        found.append(Candidate(start, end, PRIORITY_REGISTRY, actor, "city"))
+                    continue
             if kind == "demonym" and not _modifies_state(Span(doc, start, end)):
                 continue
             if actor.type != "Person" and any(w.start <= start and end <= w.end for w in wrappers):
@@ -166,14 +183,22 @@ class ActorFinder:
         out = []
         lower_words = None
         registry = _Lookups(self.registry)
+        not_actors = _non_actor_initials(ents, words)
         for ent in ents:
             label = NER_LABELS.get(ent.label)        # ent.label_, for the labels looked at
             if label is None:
                 continue
+            if label == "ORG" and _titled_person(ent, words):
+                ent, label = Span(doc, ent.start, ent.end, label="PERSON"), "PERSON"
             span = clean_entity(ent, registry, words)
             if span is None:
                 continue
+            if label == "ORG":
+                span = _extend_org(span, words)
             name = words.span_text(span.start, span.end)
+            if label in ("PERSON", "ORG") and (name in not_actors or _vessel(span)
+                                               or label == "PERSON" and _listed_with_places(span, registry)):
+                continue
             if label == "GPE":
                 if not registry.find(name) and not registry.find_place(name) \
                         and _governs(span) and not is_junk_entity(span, set(), name):
@@ -187,7 +212,8 @@ class ActorFinder:
                 continue
             if lower_words is None:
                 lower_words = _LowerWords(doc)
-            if is_junk_entity(span, lower_words, name) or _attributive(span) or _portfolio(span):
+            if is_junk_entity(span, lower_words, name, acting=_acting(span)) or _attributive(span) \
+                    or _portfolio(span):
                 continue
             known = registry.find(name, kinds=("name", "alias", "short"))
             if known:
@@ -225,9 +251,19 @@ class ActorFinder:
     def _resolve(self, doc: Doc, chosen: list[Candidate], words: Words) -> list[Candidate]:
         chosen = [c for c in chosen if c.kind != "none"]
         full_names: dict[str, str] = {}
+        first_names: dict[str, str | None] = {}
         for c in chosen:
             if c.kind in ("ner-person", "ner-org") and len(c.name.split()) > 1:
                 full_names.setdefault(c.name.split()[-1].lower(), c.name)
+                if c.kind == "ner-person":       # "Adrián has been punished": Adrián Solchaga
+                    first = c.name.split()[0].lower()
+                    if first_names.get(first, c.name) != c.name:
+                        first_names[first] = None
+                    else:
+                        first_names[first] = c.name
+        for first, full in first_names.items():
+            if full is not None:
+                full_names.setdefault(first, full)
         votes: dict[str, str] = {}
         for c in chosen:
             if c.kind in ("ner-person", "ner-org"):
@@ -308,6 +344,28 @@ def _modifies_state(span: Span) -> bool:
     return head.lemma_.lower() in STATE_NOUNS or head.lower_ in STATE_NOUNS
 
 
+MUNICIPAL_WORDS = {"mayor", "mayoral", "municipal", "municipality", "council", "councillor",
+                   "councillors", "councilor", "councilors", "hall"}
+
+
+def _city_government(doc: Doc, name: str, words: Words) -> bool:
+    """Whether the article speaks of the city's own government ("Lisbon City Council", "the
+    mayor of Lisbon", "Lisbon's mayor"): then the capital stands for the city, not the state."""
+    text = words.text
+    chars = CharIndex(doc)
+    at = text.find(name)
+    while at >= 0:
+        tokens = chars.strict(at, at + len(name))
+        if tokens is not None:
+            start, end = tokens
+            near = [doc[i].lower_ for i in range(max(0, start - 2), min(len(doc), end + 3))
+                    if not start <= i < end]
+            if MUNICIPAL_WORDS.intersection(near):
+                return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def _attributive(span: Span) -> bool:
     """'a WhatsApp message', 'the Vilnius summit': a name used as a modifier, or a venue
     ('in Belém', 'at Congress')."""
@@ -336,6 +394,16 @@ def _type_by_context(span: Span) -> str | None:
     if root.dep_ == "appos":
         nouns.append(root.head)
     nouns += [c for c in root.children if c.dep_ == "appos"]
+    doc = span.doc
+    if span.start > 1 and (doc[span.start - 2].lower_, doc[span.start - 1].lower_) in MEDIA_KINDS:
+        return "NewsMediaOrganization"            # "the news agency Lusa"
+    if span.end + 1 < len(doc) and (doc[span.end].lower_, doc[span.end + 1].lower_) in MEDIA_KINDS:
+        return "NewsMediaOrganization"            # "Lusa news agency"
+    if span.end < len(doc) and doc[span.end].lower_ in ("newspaper", "daily", "broadcaster",
+                                                        "magazine", "tabloid"):
+        return "NewsMediaOrganization"            # "the Daily Nation newspaper"
+    if len(span) == 1 and any(t.ent_type_ == "ORG" for t in _conjuncts(root)):
+        return "Organization"                     # "the Socialist Party and Livre"
     if span.start > 0:
         nouns.append(span.doc[span.start - 1])
     for noun in nouns:
@@ -352,6 +420,82 @@ def _type_by_context(span: Span) -> str | None:
     if last in ORG_NOUNS or last in ("capital", "systems", "holdings", "partners", "inc", "ltd"):
         return "Organization"
     return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The other members of the coordination a token stands in."""
+    top = token
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    out = [top] + [t for t in top.subtree if t.dep_ == "conj" and t.head.i in (top.i,) or
+                   t.dep_ == "conj" and t.head.dep_ == "conj"]
+    return [t for t in out if t.i != token.i]
+
+
+def _titled_person(ent: Span, words: Words) -> bool:
+    """'Mayor Jane Doe' tagged as an organisation: a person's title, then a name."""
+    if len(ent) < 3 or ent[0].lower_ not in PERSON_TITLES:
+        return False
+    return all(t.text[:1].isupper() and t.lower_ not in ORG_NOUNS for t in ent[1:])
+
+
+def _extend_org(span: Span, words: Words) -> Span:
+    """Names the model cut short: 'Association of Local Accommodation' + 'in Portugal (ALEP)',
+    'The Employment and' + 'Labour Relations Court'."""
+    doc = span.doc
+    start, end = span.start, span.end
+    # to the right, over "in|of|for|on Name" when an acronym in brackets follows
+    i = end
+    if i < len(doc) and doc[i].lower_ in ("in", "of", "for", "on"):
+        j = i + 1
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j > i + 1 and j + 2 < len(doc) and words.text_of(j) == "(" \
+                and words.text_of(j + 2) == ")" and doc[j + 1].is_upper and doc[j + 1].is_alpha:
+            end = j
+    # to the left, over "the Capitalised and" in front of the name
+    if start >= 3 and doc[start - 1].lower_ in ("and", "&") and doc[start - 2].is_title \
+            and doc[start - 2].is_alpha and not doc[start - 2].ent_type_ \
+            and doc[start - 3].lower_ == "the":
+        start -= 2
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label)
+
+
+def _non_actor_initials(ents: list[Span], words: Words) -> set[str]:
+    """The acronyms of laws and events the article names ('General Data Protection Regulation'
+    gives 'GDPR'): such an acronym names no actor either."""
+    out = set()
+    for ent in ents:
+        if len(ent) > 1 and ent[-1].lower_ in NON_ACTOR_HEADS:
+            out.add("".join(t.text[0] for t in ent if t.text[:1].isupper()))
+    return out
+
+
+def _vessel(span: Span) -> bool:
+    """'another tanker, the Jaguar', 'the tanker Eagle S': a ship's name."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in VESSEL_NOUNS:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in VESSEL_NOUNS
+
+
+def _listed_with_places(span: Span, registry) -> bool:
+    """'neighbourhoods such as Alfama, Mouraria and Bairro Alto': a place in a list of places."""
+    for other in _conjuncts(span.root):
+        if other.ent_type_ in ("LOC", "FAC") or other.ent_type_ == "GPE" and \
+                registry.find(other.text) is None:
+            return True
+    return False
+
+
+def _acting(span: Span) -> bool:
+    """The subject of an agent's verb: 'Chega and the Liberal Initiative voted against it'."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in AGENT_VERBS
 
 
 def _coalition(span: Span) -> bool:

@@ -95,6 +95,10 @@ class Registry:
         self._exact: dict[str, SurfaceForm] = {}     # acronyms, by case
         self._folded: dict[str, SurfaceForm] = {}
         rank = {k: i for i, k in enumerate(KINDS)}
+        # Contextual forms the registry writes only with a capital ("the Commission", "the
+        # Union"): a lower-case "the commission" is whichever commission the article named.
+        self._any_case = {fold(f.text) for f in forms
+                          if f.kind == "contextual" and f.text == f.text.lower()}
         for form in sorted(forms, key=lambda f: rank[f.kind]):
             if is_acronym(form.text):
                 self._exact.setdefault(form.text, form)
@@ -113,7 +117,12 @@ class Registry:
     def lookup(self, surface: str, kinds: tuple[str, ...] = KINDS) -> SurfaceForm | None:
         """The surface form entry (actor key and kind of form) that `surface` matches."""
         form = self._form_of[surface] if surface in self._form_of else self._matching_form(surface)
-        return form if form and form.kind in kinds else None
+        if form is None or form.kind not in kinds:
+            return None
+        if form.kind == "contextual" and surface == surface.lower() \
+                and fold(surface) not in self._any_case:
+            return None
+        return form
 
     def _matching_form(self, surface: str) -> SurfaceForm | None:
         return self._exact.get(strip_article(surface)) or self._folded.get(fold(surface))
@@ -174,7 +183,9 @@ def _countries(b: _Builder) -> None:
         extra = curated.get(code, {})
         name = extra.get("name") or getattr(country, "common_name", None) or country.name
         aliases = [country.name, getattr(country, "official_name", None), *extra.get("aliases", [])]
-        aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
+        aliases += [_without_inner_the(a) for a in (name, *aliases) if a]
+        dropped = set(extra.get("not_aliases", ()))
+        aliases = [a for a in dict.fromkeys(aliases) if a and a != name and a not in dropped]
         b.add(name, "Country", extra.get("wikidata"), aliases=aliases,
               demonyms=extra.get("demonyms", ()), capitals=extra.get("capitals", ()))
 
@@ -192,6 +203,11 @@ def _people(b: _Builder) -> None:
             last = p["name"].split()[-1]
             short = [last] if surnames[last] == 1 else []
         b.add(p["name"], "Person", p.get("wikidata"), aliases=p.get("aliases", ()), short=short)
+
+
+def _without_inner_the(name: str) -> str:
+    """"Democratic Republic of the Congo" is written "Democratic Republic of Congo" too."""
+    return re.sub(r"\b(of|Of) the ", r"\1 ", name)
 
 
 @lru_cache(maxsize=1)
