@@ -598,3 +598,12 @@ def test_lookaheads_admit_every_start_of_a_match(name):
                 if anchor is AT_BOUNDARY and not re.compile(r"\b").match(text, at):
                     continue
                 assert starts_here.match(text, at), f"{name}: a match can begin with {c!r} at {text!r}"
+
+
+def test_author_name_beside_reading_time_is_not_the_headline():
+    lines = ["THE HARBOUR GAZETTE", "", "Coastal towns, in plain English", "", "WALES / TRANSPORT", "",
+             "Ferry operators cut winter timetable as fuel costs climb", "", "Owen Price Jones",
+             "4 min read", "", "Share this article: Facebook · Email", "",
+             "Two ferry companies serving the island routes said on Friday that they would run "
+             "fewer crossings from November, blaming the rising cost of marine fuel."]
+    assert find_headline(lines) == "Ferry operators cut winter timetable as fuel costs climb"

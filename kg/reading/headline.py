@@ -84,19 +84,37 @@ def find_headline(lines: list[str], not_this: str | None = None,
     top = lines[:TOP_LINES]
     forms = Comparables() if comparables is None else comparables
     is_site_name = headline_matcher(not_this, forms) if not_this else lambda line: False
-    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line) and not is_site_name(line)]
+    candidates = [i for i, line in enumerate(top) if is_headline_candidate(line) and not is_site_name(line)
+                  and not _author_line(top, i)]
     for i in candidates:
         is_repeat = headline_matcher(top[i], forms)
         if any(is_repeat(other) for other in lines[i + 1:]):
             return top[i]
     first_paragraph = next((i for i, line in enumerate(top) if is_body_like(line)), len(top))
-    anchors = [i for i, line in enumerate(top[:first_paragraph]) if is_date_line(line) or is_byline(line)]
+    anchors = [i for i, line in enumerate(top[:first_paragraph])
+               if is_date_line(line) or is_byline(line) or _READING_TIME.match(line.strip())]
     for anchor in list(reversed(anchors)) + [first_paragraph]:
         near = [i for i in candidates if anchor - _HEADLINE_REACH <= i < anchor and not is_teaser(top[i])]
         if near:
             return top[near[-1]]
     longer = [i for i in candidates if len(furniture.words(top[i])) >= 5]
     return top[(longer or candidates)[0]] if candidates else None
+
+
+# "5 min read", "3-minute read", "Reading time: 4 minutes"
+_READING_TIME = re.compile(r"^(?:\d+\s*-?\s*(?:min(?:ute)?s?\.?)\s+read\b|reading time\b)", re.IGNORECASE)
+# A personal name alone on its line: two to four capitalised words, particles between them.
+_BARE_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|da|dos|do|del|der|di|le|la|al|bin)){1,3}$")
+
+
+def _author_line(lines: list[str], i: int) -> bool:
+    """A bare personal name next to a reading time, byline or dateline is the author's line."""
+    if not _BARE_NAME.match(lines[i].strip()):
+        return False
+    around = [line for line in lines[i + 1:i + 4] if line.strip()][:2]
+    around += [line for line in lines[max(0, i - 3):i] if line.strip()][-1:]
+    return any(_READING_TIME.match(line.strip()) or is_date_line(line) or is_byline(line)
+               for line in around)
 
 
 def is_body_like(line: str) -> bool:
