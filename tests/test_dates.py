@@ -78,3 +78,25 @@ def test_publication_datetime_is_accepted():
                                     "every year", "earlier this year", "decades"])
 def test_vague_phrases_give_nothing(phrase):
     assert resolve(phrase, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("phrase, published, start, end, precision", [
+    # "last/next <month>": the latest such month before the publication month, or the next after
+    ("last August", "2024-12-04", "2024-08", None, YEAR_MONTH),
+    ("last August", "2025-03-10", "2024-08", None, YEAR_MONTH),
+    ("Last December", "2024-12-04", "2023-12", None, YEAR_MONTH),
+    ("next February", "2024-12-04", "2025-02", None, YEAR_MONTH),
+    ("this October", "2024-12-04", "2024-10", None, YEAR_MONTH),
+    # a date whose year is said in words
+    ("on 9 October last year", "2025-02-01", "2024-10-09", None, DATE),
+    ("March of last year", "2025-02-01", "2024-03", None, YEAR_MONTH),
+    ("in May next year", "2024-12-04", "2025-05", None, YEAR_MONTH),
+    # holidays
+    ("on Christmas Day 2022", "2024-12-04", "2022-12-25", None, DATE),
+    ("New Year's Eve", "2025-01-10", "2024-12-31", None, DATE),
+    # day ranges with any dash
+    ("on 6\u20137 March", "2024-03-20", "2024-03-06", "2024-03-07", DATE),
+    ("14\u201415 June 2023", None, "2023-06-14", "2023-06-15", DATE),
+])
+def test_worded_years_holidays_and_ranges(phrase, published, start, end, precision):
+    assert resolve(phrase, published) == (start, end, precision)

@@ -134,3 +134,88 @@ def test_seed_events_match_the_hand_annotation():
     assert all(start in gold_dates for start, _ in found), sorted(found)
     places = {e.start: e.place.name for e in doc._.events if e.place}
     assert places.get("2023-07-11") == "Vilnius" and places.get("2024-12-03") == "Brussels"
+
+
+def test_a_regulators_fine_is_a_decision(model):
+    ev = only(analyse(model, "The competition authority fined the airline 40 million euros on Monday."))
+    assert (ev.type, ev.start) == ("Decision", "2024-12-02")
+
+
+def test_forces_boarding_a_ship_is_a_military_action(model):
+    ev = only(analyse(model, "Coast guard forces boarded and detained a cargo ship off the coast on Sunday."))
+    assert (ev.type, ev.start) == ("MilitaryAction", "2024-12-01")
+
+
+def test_a_workers_strike_is_a_protest_not_an_attack(model):
+    ev = only(analyse(model, "The nurses' union said the strike that began on 18 November would continue."))
+    assert (ev.type, ev.start) == ("Protest", "2024-11-18")
+
+
+def test_an_air_strike_stays_military(model):
+    ev = only(analyse(model, "An air strike hit the depot on 28 November."))
+    assert (ev.type, ev.start) == ("MilitaryAction", "2024-11-28")
+
+
+def test_an_appeal_lodged_is_an_application(model):
+    ev = only(analyse(model, "The club lodged its appeal in October."))
+    assert (ev.type, ev.start) == ("Application", "2024-10")
+
+
+def test_asking_a_court_is_an_application(model):
+    ev = only(analyse(model, "On Tuesday the residents asked the High Court to halt the demolition."))
+    assert (ev.type, ev.start) == ("Application", "2024-12-03")
+
+
+def test_a_ruling_published_is_a_decision_and_a_draft_a_publication(model):
+    ev = only(analyse(model, "The tribunal upheld the complaint in a ruling published on Monday."))
+    assert (ev.type, ev.start) == ("Decision", "2024-12-02")
+    ev = only(analyse(model, "The draft text published by the chair on Monday left the question open."))
+    assert (ev.type, ev.start) == ("Publication", "2024-12-02")
+
+
+def test_struck_off_a_register_and_added_to_a_list_are_decisions(model):
+    ev = only(analyse(model, "The regulator said the broker had been struck off its register last month."))
+    assert (ev.type, ev.start) == ("Decision", "2024-11")
+    ev = only(analyse(model, "The bank was added to the sanctions list in March 2023."))
+    assert (ev.type, ev.start) == ("Decision", "2023-03")
+
+
+def test_a_case_heard_is_a_hearing_with_its_day_range(model):
+    ev = only(analyse(model, "The case was heard in The Hague on 6-7 November."))
+    assert (ev.type, ev.start, ev.end) == ("Other", "2024-11-06", "2024-11-07")
+
+
+def test_a_day_range_set_for_a_hearing_keeps_both_days(model):
+    ev = only(analyse(model, "The judge set a full hearing for 16-17 December."))
+    assert (ev.type, ev.start, ev.end) == ("Other", "2024-12-16", "2024-12-17")
+
+
+def test_last_month_name_and_last_year_count_back(model):
+    ev = only(analyse(model, "The ceasefire first agreed in the capital last July still holds."))
+    assert ev.start == "2024-07"
+    ev = only(analyse(model, "The two countries signed an accord in Washington on 5 December last year."))
+    assert (ev.type, ev.start) == ("Agreement", "2023-12-05")
+
+
+def test_decree_and_suspension_nouns_are_decisions(model):
+    ev = only(analyse(model, "The government, which transferred the powers in a decree in June 2023, "
+                             "has been cautious."))
+    assert (ev.type, ev.start) == ("Decision", "2023-06")
+    ev = only(analyse(model, "The ban runs from his provisional suspension in April 2024."))
+    assert (ev.type, ev.start) == ("Decision", "2024-04")
+
+
+def test_a_date_after_a_named_event_belongs_to_it(model):
+    ev = only(analyse(model, "The injury leaves the team without its captain for the World "
+                             "Championships in Tokyo in September."))
+    assert (ev.type, ev.start) == ("Other", "2024-09")
+
+
+def test_a_report_due_is_in_the_future(model):
+    ev = only(analyse(model, "The minister will wait for an audit report, due in February, before deciding."))
+    assert (ev.type, ev.start) == ("Publication", "2025-02")
+
+
+def test_a_happening_that_begins(model):
+    ev = only(analyse(model, "The council said the exams would begin on 9 December as planned."))
+    assert (ev.type, ev.start) == ("Other", "2024-12-09")

@@ -105,6 +105,10 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
     ref = published if isinstance(published, date) else parse_iso(published)
     text = " ".join(phrase.lower().replace("\u2019", "'").split())
     text = LEADING_WORD.sub("", LEADING_WORD.sub("", text))
+    text = _holiday(text)
+    near = _near_month(text, ref, future)
+    if near is not False:
+        return near
     pair = _weekday_pair(text, ref, future)
     if pair is not False:
         return pair
@@ -122,6 +126,45 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
         if m:
             return _absolute(kind, m.groupdict(), ref, future)
     return None
+
+
+HOLIDAYS = {"christmas day": "25 december", "christmas eve": "24 december",
+            "boxing day": "26 december", "new year's day": "1 january",
+            "new year's eve": "31 december", "christmas": "25 december"}
+_HOLIDAY = re.compile(r"\b(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")
+_NEAR_MONTH = re.compile(r"^(?P<which>last|this|next|past|previous|coming) (?P<m>"
+                         + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")$")
+# "27 June last year", "March of this year", "in May next year": the year said in words.
+_WORDED_YEAR = re.compile(r"^(?P<rest>.*?\S)\s*,?\s+(?:of\s+)?(?P<which>last|this|next|past|previous|coming) year$")
+_ANY_MONTH = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_YEAR_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
+
+
+def _holiday(text: str) -> str:
+    """'Christmas Day 2024' -> '25 december 2024'."""
+    return _HOLIDAY.sub(lambda m: HOLIDAYS[m[1]], text) if "christmas" in text or "new year" in text \
+        or "boxing" in text else text
+
+
+def _near_month(text: str, ref: date | None, future: bool):
+    """'last July' (the latest July before the publication month), 'next May', 'this June';
+    '27 June last year': a date whose year is said in words. False when neither."""
+    m = _NEAR_MONTH.match(text)
+    if m:
+        if ref is None:
+            return None
+        month, step = MONTHS[m["m"]], _YEAR_STEP[m["which"]]
+        year = ref.year
+        if step < 0 and month >= ref.month:
+            year -= 1
+        elif step > 0 and month <= ref.month:
+            year += 1
+        return ResolvedDate(f"{year:04d}-{month:02d}", None, YEAR_MONTH)
+    m = _WORDED_YEAR.match(text)
+    if m and ref is not None and not FOUR_DIGITS.search(m["rest"]) and _ANY_MONTH.search(m["rest"]):
+        found = resolve(f"{m['rest']} {ref.year + _YEAR_STEP[m['which']]}", ref, future)
+        return found
+    return False
 
 
 def _full_range(text: str, ref: date | None, future: bool) -> ResolvedDate | None:

@@ -14,7 +14,8 @@ VERB_CUES = {
     "Agreement": "sign agree ratify conclude acquire buy purchase merge",
     "Publication": "publish release",
     "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass "
-                "finalize finalise block impose enact",
+                "finalize finalise block impose enact fine penalise penalize sanction suspend "
+                "disqualify blacklist delist revoke annul quash decree order",
     "MilitaryAction": "attack strike bomb shell invade shoot raid capture seize",
     "Protest": "protest rally march demonstrate",
 }
@@ -25,9 +26,9 @@ NOUN_CUES = {
     "Summit": "summit",
     "Visit": "visit trip tour",
     "Statement": "statement announcement letter remark remarks interview declaration "
-                 "comment comments appeal",
+                 "comment comments",
     "Speech": "speech address",
-    "Application": "application bid complaint lawsuit",
+    "Application": "application bid complaint lawsuit appeal petition challenge motion",
     "Appointment": "appointment inauguration nomination",
     "Election": "election elections poll polls primary runoff",
     "Vote": "vote referendum ballot",
@@ -35,12 +36,13 @@ NOUN_CUES = {
                  "merger acquisition takeover",
     "Publication": "publication report study",
     "Decision": "ruling decision verdict judgment judgement sentence resolution investigation "
-                "probe inquiry",
+                "probe inquiry award decree fine penalty suspension ban sanction sanctions "
+                "injunction order",
     "MilitaryAction": "attack strike airstrike offensive invasion bombing assault raid "
                       "shelling incursion counteroffensive",
     # A court's hearing or trial, a tournament: happenings the scheme has no type for.
-    "Other": "hearing trial tournament championship",
-    "Protest": "protest rally demonstration march",
+    "Other": "hearing trial tournament championship championships",
+    "Protest": "protest rally demonstration march walkout stoppage sit-in",
 }
 
 # Verbs that only carry the event named by their object: "held talks", "attended the summit".
@@ -50,6 +52,7 @@ LIGHT_VERBS = {"hold", "have", "host", "stage", "launch", "begin", "start", "ope
                "call", "end", "conclude", "wrap", "hold", "win", "lose", "publish", "release"}
 # Verbs naming a happening that fits no type of the scheme.
 HAPPENINGS = {"die", "kill", "crash", "explode", "collapse", "resign", "happen", "occur",
+              "damage", "sever", "detain", "board",
               "arrest", "withdraw", "leave", "join", "win", "lose", "sink", "erupt",
               "flee", "evacuate", "surrender", "abdicate", "step", "relinquish",
               "offer", "stage", "open", "launch"}
@@ -107,3 +110,30 @@ FRAME_VERBS = {"run", "last", "begin", "start", "end", "open", "close", "conclud
                "resume", "happen", "occur", "unfold", "convene", "hold", "schedule", "stage"}
 # Relative pronouns standing for the noun a clause describes.
 RELATIVES = {"which", "that", "who", "whom"}
+
+# A strike by workers is a protest, not a military action: words around "strike" that say so.
+LABOUR_WORDS = {"worker", "workers", "union", "unions", "teacher", "teachers", "staff", "employee",
+                "employees", "pay", "wage", "wages", "salary", "salaries", "doctor", "doctors",
+                "nurse", "nurses", "driver", "drivers", "pilot", "pilots", "miner", "miners",
+                "labour", "labor", "industrial", "general", "hunger", "picket", "walkout",
+                "employer", "employers", "bargaining"}
+# Armed forces: what they board, detain or seize is a military action.
+FORCES = {"force", "forces", "troops", "army", "navy", "military", "soldiers", "marines",
+          "coastguard", "guard", "guards", "commandos", "militia", "fighters", "rebels", "police"}
+FORCE_VERBS = {"board", "detain", "intercept", "storm", "seize", "capture", "arrest", "raid"}
+# Lists and registers: being added to or struck off one is a decision.
+REGISTERS = {"list", "register", "registry", "blacklist", "whitelist", "roster"}
+# What a court is asked to do: "asked the court to suspend the measure" is an application.
+ASKING_VERBS = {"ask", "request", "petition", "urge", "call"}
+# Verbs that issue a document: its noun's type is the event ("an award published on Tuesday").
+ISSUING_VERBS = {"publish", "release", "issue", "deliver", "hand", "announce"}
+# Modifiers that make a strike an armed one.
+ARMED_STRIKE = {"air", "missile", "drone", "rocket", "military", "artillery", "nuclear",
+                "retaliatory", "pre-emptive", "preemptive", "precision", "naval", "israeli",
+                "russian", "ukrainian", "us", "american"}
+# Adjectives scheduling a noun: "a report, due in September".
+SCHEDULED = {"due", "expected", "scheduled", "planned"}
+# Verbs by which a happening named by its subject begins or ends: "the exams begin on Monday".
+HAPPENING_FRAMES = {"begin", "start", "open", "end", "close", "resume", "finish", "kick"}
+# A draft is published, not decided: "the draft decision published on Monday" is a publication.
+DRAFTED = {"draft", "proposed", "preliminary", "provisional"}

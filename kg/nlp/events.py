@@ -40,7 +40,8 @@ NAME_WORDS = 12
 DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n]{6,40})",
                       re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
-PAIRING = {"and", "to", "through", "until", "-", "\u2013"}
+PAIRING = {"and", "to", "through", "until", "-", "\u2013", "\u2014"}
+DAY_JOINERS = {"and", "to", "-", "\u2013", "\u2014"}
 WORD = re.compile(r"[^\W\d_]{2,}")
 LEADING_THE = re.compile(r"^the\s+", re.I)
 VERBAL = {VERB, AUX}
@@ -103,8 +104,12 @@ def date_phrases(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
     ents = [e for e in (doc.ents if ents is None else ents) if e.label in DATE_LABEL_IDS]
     for k, ent in enumerate(ents):
         start = ent.start
-        if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–") and doc[start - 2].like_num:
+        if start >= 2 and doc[start - 1].lower_ in DAY_JOINERS and doc[start - 2].like_num:
             start -= 2
+        if spans and spans[-1].end == start and all(t.like_num or t.lower_ in DAY_JOINERS
+                                                    for t in spans[-1]):
+            spans[-1] = doc[spans[-1].start:ent.end]    # "[22-23] [October]" tagged apart
+            continue
         if spans and spans[-1].end == start - 1 and doc[start - 1].lower_ in PAIRING \
                 and _weekday_pair(spans[-1], ent):
             spans[-1] = doc[spans[-1].start:ent.end]    # "on Wednesday and Thursday"
@@ -186,6 +191,8 @@ def _in_quotation(span: Span, text: str) -> bool:
 
 
 def _is_future(token: Token) -> bool:
+    if token.pos_ == "ADJ" and token.lower_ in cues.SCHEDULED:
+        return True                       # "a report due in September"
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     if verb is None:
         return False
@@ -215,13 +222,46 @@ def _classify(gov: Token, span: Span, mentions: list[Mention]):
     """(type, anchor token, participants) for the word governing a date, or None."""
     if gov.pos_ == "NOUN" and gov.dep_ == "dobj" and _acts_on_object(gov.head):
         gov = gov.head                    # "appealed that ruling in 2022": the date is the appeal's
+    if gov.pos_ == "ADJ" and gov.lower_ in cues.SCHEDULED and gov.head.pos_ in ("NOUN", "PROPN"):
+        gov = gov.head                    # "a study, due in September"
     if gov.pos_ in ("NOUN", "PROPN"):
-        return _noun_event(gov, span, mentions)
+        found = _noun_event(gov, span, mentions)
+        if found is None and span.end <= gov.i and gov.pos_ == "PROPN" and \
+                (gov.dep_ in ("nsubj", "nsubjpass") or span.root.dep_ == "compound"):
+            verb = _clause_verb(gov)      # "on Wednesday [X asked]": parsed onto X
+            if verb is not None:
+                return _classify(verb, span, mentions)
+        return found
     if gov.pos_ in ("VERB", "AUX"):
+        event_noun = _event_noun_before(span, gov)
+        if event_noun is not None and _verb_type(gov) is None and not any(
+                c.dep_ in ("dobj", "attr") and _noun_type(c) for c in gov.children):
+            return _noun_event(event_noun, span, mentions)
         if gov.tag_ == "VBG" and gov.dep_ in ("acl", "pobj", "dobj", "nsubj", "compound") and \
                 _verb_type(gov) is None and cues.noun_type(gov.lower_):
             return cues.noun_type(gov.lower_), gov, _modifier_actors(gov, mentions)
         return _verb_event(gov, mentions)
+    return None
+
+
+def _event_noun_before(span: Span, verb: Token) -> Token | None:
+    """'leaves Spain without hope for the Championships in Birmingham in August': a date right
+    after a prepositional phrase naming an event belongs to that event, not to a verb that
+    names none (the parse hangs it on the verb)."""
+    first = span.doc[span.start - 1] if span.start > 0 else None
+    if first is None or first.dep_ != "prep" or first.head.i != verb.i or first.i < 1:
+        return None
+    t = span.doc[first.i - 1]
+    for _ in range(4):
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and _noun_type(t) and \
+                t.lemma_.lower() not in cues.NOT_EVENTS:
+            return t
+        if t.dep_ in ("pobj", "compound", "flat") and t.head.i < t.i:
+            t = t.head
+        elif t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+        else:
+            return None
     return None
 
 
@@ -275,9 +315,12 @@ def _noun_type(noun: Token) -> str | None:
     for_whom = {t.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
     if kind == "Vote" and (mods | for_whom) & cues.ELECTION_WORDS:
         return "Election"
+    if lemma == "strike" and not (mods & cues.ARMED_STRIKE) and _labour(noun):
+        return "Protest"                  # "the teachers' strike", "the strike that began"
     if lemma == "bid" and not any(t.lemma_ in ("join", "membership", "accession") for t in noun.subtree):
         return None
-    if lemma in ("report", "study") and not any(c.dep_ == "acl" for c in noun.children):
+    if lemma in ("report", "study") and not any(c.dep_ == "acl" or c.lower_ in cues.SCHEDULED
+                                                for c in noun.children):
         return None   # "according to a report" dates nothing of its own
     return kind
 
@@ -314,6 +357,10 @@ def _verb_event(verb: Token, mentions: list[Mention]):
                     break
     if kind is None and _carries_out(verb):
         kind = "Other"                    # "carried out collective expulsions in August 2021"
+    if kind is None and lemma in cues.HAPPENING_FRAMES and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _covering(c, mentions) is None
+            for c in verb.children):
+        kind = "Other"                    # "the exams would begin on 2 November"
     if kind is None and lemma in cues.HAPPENINGS:
         kind = "Other"
     if kind is None:
@@ -402,6 +449,14 @@ def _carries_out(verb: Token) -> bool:
     return has_object and lemma in ("conduct", "perform")
 
 
+def _with_subject(verb: Token) -> Token:
+    """The verb itself, or for 'boarded and detained' the first verb, which has the subject."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    return verb
+
+
 def _subject_lemmas(verb: Token) -> set[str]:
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
 
@@ -426,6 +481,29 @@ def _verb_type(verb: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma in cues.SPEECH_VERBS and _has_venue(verb):
         return "Speech"
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "strike" and ("off" in particles or _to_register(verb)):
+        return "Decision"                 # "struck off the registry"
+    if lemma == "strike" and _labour(verb):
+        return "Protest"                  # "teachers struck over pay"
+    if lemma in ("add", "remove", "delete", "drop", "put", "place") and _to_register(verb):
+        return "Decision"                 # "added to the sanctions list"
+    if lemma in cues.FORCE_VERBS and _subject_lemmas(_with_subject(verb)) & cues.FORCES:
+        return "MilitaryAction"           # "forces boarded and detained the ship"
+    if lemma in cues.ASKING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.COURTS
+                                          for c in verb.children):
+        return "Application"              # "asked the court to suspend the measure"
+    if lemma == "hear" and (any(c.dep_ == "nsubjpass" for c in verb.children)
+                            or _subject_lemmas(verb) & cues.COURTS):
+        return "Other"                    # "the case was heard on 21-22 April": a hearing
+    if lemma in cues.ISSUING_VERBS:
+        noun = _antecedent(verb)
+        if noun is None:
+            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        kind = _noun_type(noun) if noun is not None else None
+        drafted = noun is not None and any(c.lower_ in cues.DRAFTED for c in noun.children)
+        if kind in ("Decision", "Agreement", "Statement") and not drafted:
+            return kind                   # "an award published on Tuesday" is the decision
     if lemma == "take" and any(o.lemma_ in cues.OFFICE_NOUNS for o in objects):
         return "Appointment"
     if lemma == "go" and any(t.lemma_ in ("poll", "polls") for t in verb.subtree):
@@ -452,6 +530,18 @@ def _verb_type(verb: Token) -> str | None:
     if lemma in cues.SPEECH_VERBS:
         return "Statement"
     return cues.verb_type(lemma)
+
+
+def _to_register(verb: Token) -> bool:
+    """'added to the sanctions list', 'struck off its registry'."""
+    return any(p.lemma_.lower() in cues.REGISTERS for c in verb.children
+               if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "onto", "off", "from")
+               for p in c.subtree)
+
+
+def _labour(token: Token) -> bool:
+    """A strike by workers: labour words in its own phrase or its sentence."""
+    return any(t.lower_ in cues.LABOUR_WORDS for t in token.sent)
 
 
 def _adoption_type(verb: Token) -> str | None:
