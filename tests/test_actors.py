@@ -144,3 +144,99 @@ def test_person_name_containing_a_country_is_not_the_country(actors_nlp):
     text = "Israel Katz, the defence minister, met Jordan Peterson in Tel Aviv."
     names = {n for _, n, _, _ in mentions(actors_nlp, text)}
     assert "Israel" not in names and "Jordan" not in names
+
+
+def by_text(nlp, text):
+    return {s: (n, t, q) for s, n, t, q in mentions(nlp, text)}
+
+
+def test_congo_names_the_democratic_republic_and_the_longer_name_wins(actors_nlp):
+    text = ("The Democratic Republic of Congo accused its neighbour of backing the rebels. "
+            "Kinshasa said talks would resume, and Congo's army chief agreed. "
+            "The Republic of Congo stayed out of the dispute.")
+    found_ = by_text(actors_nlp, text)
+    assert found_["Democratic Republic of Congo"][2] == "Q974"
+    assert found_["Kinshasa"][2] == "Q974"
+    assert found_["Congo"][2] == "Q974"
+    assert found_["Republic of Congo"][2] == "Q971"
+
+
+def test_capital_of_an_article_about_its_city_council_is_the_city(actors_nlp):
+    text = ("The Vienna City Council approved a rent cap on Monday. Vienna's decision was "
+            "welcomed by tenants, and Austria's government said it would study it.")
+    found_ = mentions(actors_nlp, text)
+    vienna = [(n, t, q) for s, n, t, q in found_ if s == "Vienna"]
+    assert vienna and all(v == ("Vienna", "Organization", "Q1741") for v in vienna)
+    assert ("Austria", "Austria", "Country", "Q40") in found_
+
+
+def test_capital_still_stands_for_its_government_elsewhere(actors_nlp):
+    text = "Vienna said on Monday that it would veto the budget."
+    assert mentions(actors_nlp, text)[0][1:] == ("Austria", "Country", "Q40")
+
+
+def test_lowercase_commission_is_not_the_european_commission(actors_nlp):
+    text = ("The European Commission opened a review. Separately, the Electoral Reform "
+            "Commission said the commission would publish its findings in May.")
+    found_ = mentions(actors_nlp, text)
+    assert [s for s, n, _, _ in found_ if n == "European Commission"] == ["European Commission"]
+
+
+def test_plural_genitive_and_country_in_a_name_stay_in_the_name(actors_nlp):
+    text = ("The Federation of Small Hotels in Norway (FSHN) and the Oslo Shopkeepers' Union "
+            "both criticised the tax. The Fishermen's Association stayed silent.")
+    names = {n for _, n, _, _ in mentions(actors_nlp, text)}
+    assert "Federation of Small Hotels in Norway" in names
+    assert "Oslo Shopkeepers' Union" in names
+    assert "Union" not in names and "Association" not in names
+
+
+def test_name_with_and_keeps_its_first_word(actors_nlp):
+    text = "The Planning and Environment Court on Tuesday rejected the appeal by the developer."
+    names = {n for _, n, _, _ in mentions(actors_nlp, text)}
+    assert "Planning and Environment Court" in names
+
+
+def test_title_before_a_name_makes_a_person(actors_nlp):
+    text = "The plan, put forward by Mayor Carla Montenegro, passed easily. Montenegro said so."
+    found_ = mentions(actors_nlp, text)
+    assert ("Carla Montenegro", "Person") in {(n, t) for _, n, t, _ in found_}
+
+
+def test_laws_events_and_ships_are_not_actors(actors_nlp):
+    text = ("Regulators cited the Digital Markets Regulation, and the company said the DMR "
+            "was being misread. She won silver at the World Indoor Championships before the "
+            "Paris Olympics. The navy boarded another tanker, the Albatross, off the coast.")
+    names = {n for _, n, _, _ in mentions(actors_nlp, text)}
+    assert not names & {"Digital Markets Regulation", "DMR", "World Indoor Championships",
+                        "Paris Olympics", "Albatross"}
+
+
+def test_one_word_party_coordinated_with_a_party_is_an_organisation(actors_nlp):
+    text = ("The bill passed with the backing of the Labour Party and Vanguarda. "
+            "Chega and the Liberal Alliance Initiative voted against the plan.")
+    found_ = {n: t for _, n, t, _ in mentions(actors_nlp, text)}
+    assert found_.get("Vanguarda") == "Organization"
+    assert found_.get("Liberal Alliance Initiative") == "Organization"   # "initiative" heads plans too
+
+
+def test_news_agency_and_daily_names_are_media(actors_nlp):
+    text = ("The tenants told the news agency Agencia Sur that the freeze was late. A minister "
+            "told the Daily Courant that the offer was final.")
+    found_ = {n: t for _, n, t, _ in mentions(actors_nlp, text)}
+    assert found_.get("Agencia Sur") == "NewsMediaOrganization"
+    assert found_.get("Daily Courant") == "NewsMediaOrganization"
+
+
+def test_first_name_alone_is_the_person_named_in_full(actors_nlp):
+    text = ("The court banned sprinter Marisol Etxeberria for two years. Her coach said: "
+            "\"Marisol has been punished for nothing.\"")
+    found_ = {(s, n, t) for s, n, t, _ in mentions(actors_nlp, text)}
+    assert ("Marisol", "Marisol Etxeberria", "Person") in found_
+
+
+def test_places_listed_with_places_are_not_people(actors_nlp):
+    text = ("The ban covers old quarters such as Alfama, Graça and Campo Grande, where the "
+            "council says rents have doubled.")
+    types = {n: t for _, n, t, _ in mentions(actors_nlp, text)}
+    assert types.get("Campo Grande") != "Person"

@@ -72,3 +72,20 @@ def test_subnational_governments_are_linked_organisations():
     for name, qid in (("California", "Q99"), ("Québec", "Q176"), ("Alberta", "Q1951")):
         actor = registry.find(name)
         assert actor is not None and actor.type == "Organization" and actor.wikidata == qid, name
+
+
+@pytest.mark.parametrize("surface, qid", [
+    ("Democratic Republic of Congo", "Q974"), ("Democratic Republic of the Congo", "Q974"),
+    ("DR Congo", "Q974"), ("Congo", "Q974"), ("Kinshasa", "Q974"),
+    ("Republic of Congo", "Q971"), ("Republic of the Congo", "Q971"), ("Brazzaville", "Q971"),
+    ("South Sudan", "Q958"), ("Republic of Sudan", "Q1049"), ("Republic of Korea", "Q884"),
+])
+def test_ambiguous_country_names_go_to_the_specific_state(surface, qid):
+    assert find(surface).wikidata == qid
+
+
+def test_contextual_forms_written_with_a_capital_need_one():
+    r = registry.default()
+    assert r.find("the Commission").name == "European Commission"
+    assert r.find("the commission") is None and r.find("the union") is None
+    assert r.find("the bloc").name == "European Union"          # listed in lower case

@@ -170,7 +170,7 @@ def _plural_genitive(doc, i: int, registry, words: Words) -> bool:
         if not (low.endswith("s") and owner.ent_type_ not in ("GPE", "PERSON", "NORP")
                 and owner.text[:1].isupper() and i - 1 > 0):
             return False
-    elif low not in IRREGULAR_PLURALS:
+    elif low not in IRREGULAR_PLURALS and not (low.endswith("men") and owner.text[:1].isupper()):
         return False
     return registry is None or registry.find(words.text_of(i - 1)) is None
 
