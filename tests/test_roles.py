@@ -128,3 +128,64 @@ def test_organisation_president_only_when_it_is_the_subject(roles_nlp):
                                 "later, and President Alar Karis spoke about World Bank loans.")
     assert has_role(roles, "Banga", "President", "World Bank")
     assert not any("Karis" in h and o == "World Bank" for h, n, o, _ in roles)
+
+
+def test_title_words_of_legal_offices_and_curly_possessive(roles_nlp):
+    roles = roles_of(roles_nlp, "The appeal was lodged by the International Rowing Federation (IRF) "
+                                "in May. IRF\u2019s general counsel, Tomas Berglund, said the rules "
+                                "were clear.")
+    assert has_role(roles, "Berglund", "General Counsel", "International Rowing Federation")
+
+
+def test_owner_after_a_possessive_inside_the_apposition(roles_nlp):
+    roles = roles_of(roles_nlp, "Sandra Keller, director of Chile\u2019s National Mining Agency, said "
+                                "the licences would be reviewed.")
+    assert has_role(roles, "Keller", "Director", "National Mining Agency")
+
+
+def test_its_refers_to_a_body_that_is_not_the_first_subject(roles_nlp):
+    roles = roles_of(roles_nlp, "Members of the Northern Farmers Union (NFU) left the meeting when "
+                                "the Grain Marketing Board (GMB) refused to raise its price. Its chief "
+                                "financial officer, Paul Okello, told reporters the price was fair.")
+    assert has_role(roles, "Okello", "Chief Financial Officer", "Grain Marketing Board")
+
+
+def test_the_body_named_by_its_noun_and_by_a_short_form(roles_nlp):
+    roles = roles_of(roles_nlp, "Pupils stayed home after talks with the Schools Service Commission "
+                                "collapsed. The commission says it cannot pay more. Its chief "
+                                "executive, Ruth Wanjala, told MPs the budget was spent.")
+    assert has_role(roles, "Wanjala", "Chief Executive", "Schools Service Commission")
+    roles = roles_of(roles_nlp, "Regulators fined Northwind Software on Friday. Northwind said it "
+                                "would appeal. Its chief legal officer, Dana Moss, called the fine "
+                                "unlawful.")
+    assert any("Moss" in h and n == "chief legal officer" and o and o.startswith("Northwind")
+               for h, n, o, _ in roles)
+
+
+def test_office_verb_in_a_relative_clause(roles_nlp):
+    roles = roles_of(roles_nlp, "Peter Mwangi, who heads the National Dairy Board, said milk prices "
+                                "would rise. Anna Berg, who chaired the meeting, said little.")
+    assert has_role(roles, "Mwangi", "Head", "National Dairy Board")
+    assert not any("Berg" in h for h, n, o, _ in roles)
+
+
+def test_country_of_a_delegation_the_title_holder_led(roles_nlp):
+    roles = roles_of(roles_nlp, "\u201cWe will not sign,\u201d said Oleg Petrenko, the deputy "
+                                "trade minister who led the Ukrainian delegation.")
+    assert has_role(roles, "Petrenko", "Deputy Trade Minister", "Ukraine")
+
+
+def test_city_in_a_locative_frame_owns_a_mayor(roles_nlp):
+    roles = roles_of(roles_nlp, "In Chicago, Mayor Brandon Reyes said the city would appeal.")
+    assert has_role(roles, "Reyes", "Mayor", "Chicago")
+    roles = roles_of(roles_nlp, "In Brazil, Environment Minister Ana Costa said the plan was weak.")
+    assert has_role(roles, "Costa", "Environment Minister", "Brazil")
+
+
+def test_ministry_title_takes_the_country_the_previous_sentence_is_about(roles_nlp):
+    roles = roles_of(roles_nlp, "China protested on Monday. Foreign Ministry spokesman Li Wei told "
+                                "reporters the move was illegal.")
+    assert has_role(roles, "Li Wei", "Foreign Ministry Spokesman", "China")
+    roles = roles_of(roles_nlp, "Portugal's government has been cautious. Housing Minister Rui Costa "
+                                "said rents would fall.")
+    assert has_role(roles, "Costa", "Housing Minister", "Portugal")

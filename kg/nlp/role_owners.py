@@ -15,13 +15,17 @@ OWNER_TYPES = {"Country", "Organization", "NewsMediaOrganization", "ActorGroup"}
 # Offices of a state's government: without an owner in the text they belong to the
 # article's home country (when it has one).
 STATE_TITLE_WORDS = frozenset({"minister", "prime", "premier", "chancellor", "president",
-                               "president-elect", "vice-president", "king", "queen"})
+                               "president-elect", "vice-president", "king", "queen",
+                               "cabinet", "ministry", "ministerial"})
 # Offices an organisation has: without an owner they belong to the article's dominant
 # organisation when it is named in the same sentence.
 ORGANISATION_HEADS = frozenset({"president", "chair", "chairman", "chairwoman", "chairperson",
                                 "governor", "chief", "ceo", "director", "secretary",
                                 "spokesperson", "spokesman", "spokeswoman", "commissioner",
                                 "vice-president", "executive"})
+# Groups that act for a country or body: "the Congolese delegation", "the Irish team".
+REPRESENTATIVE_BODIES = frozenset({"delegation", "delegations", "team", "side", "government",
+                                   "negotiators", "mission", "embassy", "contingent"})
 # A title that names the kind of body it belongs to: "Commissioner" -> a "... Commission".
 BODY_FOR_HEAD = {"commissioner": "commission", "judge": "court", "justice": "court",
                  "senator": "senate", "governor": "bank"}
@@ -82,8 +86,9 @@ def entity_owner(span: Span) -> Actor | None:
     return Actor(key=slug(name), name=name, type="Organization")
 
 
-def named_organisation(name: str, mentions: list[Mention]) -> Actor | None:
-    """An organisation known by its name: one the article tags, the registry's, or a new one."""
+def named_organisation(name: str, mentions: list[Mention], known_only: bool = False) -> Actor | None:
+    """An organisation known by its name: one the article tags (also by the first words of its
+    name, 'Corvane' for 'Corvane AI'), the registry's, or a new one (unless known_only)."""
     from kg import registry
 
     if name.lower().startswith("the "):
@@ -91,6 +96,12 @@ def named_organisation(name: str, mentions: list[Mention]) -> Actor | None:
     for m in mentions:
         if m.actor.name == name or name in m.actor.aliases:
             return m.actor
+    longer = {m.actor.key: m.actor for m in mentions if m.actor.type in OWNER_TYPES
+              and m.actor.name.startswith(name + " ")}
+    if len(longer) == 1:                   # "Corvane" after "Corvane AI"
+        return next(iter(longer.values()))
+    if known_only:
+        return None
     known = registry.find(name)
     if known is not None:
         return known if known.type in OWNER_TYPES else None

@@ -15,7 +15,9 @@ vice-president deputy undersecretary under-secretary administrator superintenden
 sheriff mufti patriarch pope archbishop bishop cardinal rabbi imam dean rector provost
 chancellor principal editor editor-in-chief anchor correspondent economist strategist
 analyst partner president-elect premier-elect officer
+mayoress alderman alderwoman councillor councilor burgomaster
 lawyer researcher professor scientist campaigner
+counsel solicitor barrister auditor inspector controller comptroller clerk steward
 """.split())
 
 # Words that may precede a head inside a title: "Foreign", "Prime", "Deputy", "Secretary of State".
@@ -33,7 +35,13 @@ board team club party opposition majority minority shadow foreign-affairs affair
 commanding presiding sporting football rugby cricket basketball hockey
 oil petroleum mines mining commerce communications information planning regional
 climate-change cabinet lead
+legal compliance ministry marketing operations risk policy privacy medical
 """.split())
+
+# Verbs that say someone holds an office in a body: "who chairs the association" -> "chair".
+OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director",
+                "manage": "manager", "run": "head", "coach": "coach", "captain": "captain",
+                "govern": "governor", "edit": "editor", "preside": "president"}
 
 # Qualifiers written before a title ("former", "then-") or after it ("-elect").
 QUALIFIERS_BEFORE = {"former": "former", "ex": "former", "ex-": "former", "then": "then-",
@@ -74,6 +82,15 @@ LOWER_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in", "at"})
 
 def is_title_word(lower: str) -> bool:
     return lower in TITLE_HEADS or lower in TITLE_MODIFIERS
+
+
+# Heads of titles of a city's government: the city (as a body) owns them, not its country.
+CITY_HEADS = frozenset({"mayor", "mayoress", "alderman", "alderwoman", "councillor", "councilor",
+                        "burgomaster", "lord-mayor"})
+
+
+def is_city_title(words) -> bool:
+    return any(w.lower() in CITY_HEADS for w in words)
 
 
 def country_for_demonym(word: str) -> str | None:

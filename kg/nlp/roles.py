@@ -132,12 +132,18 @@ class _Scanner:
                                                               doc[j].dep_ == "ROOT" and j < i)
                         and doc[j].pos_ in ("PROPN", "NOUN") and not self._person(j)]
             if subjects:
-                subject = subjects[0]
-                actor = self._actor_named_by(subject) or next(
-                    (a for a in map(self._actor_named_by, [c for c in subject.children
-                                                           if c.dep_ == "appos"]) if a), None)
-                if actor is not None and (actor_type is None or actor.type == actor_type):
-                    return actor
+                # the first subject that names such an actor: "Leaders of the union walked out
+                # when the commission refused ... Its chief executive"
+                for subject in subjects:
+                    actor = self._actor_named_by(subject) or next(
+                        (a for a in map(self._actor_named_by, [c for c in subject.children
+                                                               if c.dep_ == "appos"]) if a), None)
+                    if actor is not None and any(c.dep_ == "conj" for c in subject.children):
+                        return None                # "France and Spain signed ...": no one of them
+                    if actor is not None and (actor_type is None or actor.type == actor_type):
+                        return actor
+                    if actor is not None and subject is subjects[0]:
+                        return None                # the sentence is about another kind of actor
                 return None
             nearest = None
             for j in range(start, end):
@@ -156,6 +162,21 @@ class _Scanner:
         """The organisation or country a subject names: its mention when the mention covers the
         whole name, else the capitalised name itself ('Latvia First', 'Kestrel Partners')."""
         doc = self.doc
+        if token.pos_ == "NOUN" and GENERIC_OWNERS.get(token.lower_) == "Country":
+            for child in token.children:                   # "Portugal's government", "the Irish government"
+                if child.dep_ not in ("poss", "amod", "compound"):
+                    continue
+                mention = self._place_mention(child.i)
+                if mention is not None and mention.actor.type != "NewsMediaOrganization":
+                    return mention.actor
+                country = titles.country_for_demonym(child.text) if not child.is_lower else None
+                if country:
+                    return _country(doc, self.mentions, country)
+        if token.pos_ == "NOUN" and token.lower_ in GENERIC_OWNERS and \
+                any(c.lower_ == "the" for c in token.children) and self.by_token[token.i] is None:
+            # "The commission insists ...": the latest body whose name holds the noun
+            return _recent_actor(self.mentions, token.idx, GENERIC_OWNERS[token.lower_],
+                                 token.lower_, named_only=True)
         first = max(token.left_edge.i, self.sentences.bounds(token.i)[0])
         while first < token.i and (doc[first].pos_ == "DET" or
                                    not (doc[first].is_title or doc[first].is_upper)):
@@ -165,14 +186,17 @@ class _Scanner:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and span.start <= first:
                 return mention.actor if mention.actor.type != "NewsMediaOrganization" else None
-        if token.pos_ != "PROPN" or any(self.by_token[k] is not None and
+        if not (token.pos_ == "PROPN" or token.is_title) or any(self.by_token[k] is not None and
                                         self.by_token[k].actor.type == "Person"
                                         for k in range(first, token.i + 1)):
             return None
         name = doc[first:token.i + 1]
         if not all(t.is_title or t.is_upper or not t.is_alpha for t in name) or \
-                any(t.ent_type_ in ("PERSON", "DATE", "TIME") for t in name):
+                any(t.ent_type_ in ("DATE", "TIME") for t in name):
             return None
+        if token.pos_ != "PROPN" or any(t.ent_type_ == "PERSON" for t in name):
+            # only a short form of a body the article tags ("Corvane said" after "Corvane AI")
+            return owners.named_organisation(name.text, self.mentions, known_only=True)
         return owners.named_organisation(name.text, self.mentions)
 
     def _entity_left(self, i: int, floor: int) -> tuple[Actor, int] | None:
@@ -186,6 +210,34 @@ class _Scanner:
                     return None
                 actor = owners.entity_owner(ent)
                 return (actor, ent.start - 1) if actor else None
+        return None
+
+    def _city(self, name: str) -> Actor:
+        """A city as the body a mayor belongs to (not the country a capital stands for)."""
+        key = slug(name)
+        for mention in self.mentions:
+            if mention.actor.type == "Organization" and (mention.actor.key == key or
+                                                         mention.actor.name == name):
+                return mention.actor
+        return Actor(key=key, name=name, type="Organization")
+
+    def frame_owner(self, sent: Span, title: _Title) -> Actor | None:
+        """'In Porto, Mayor Tiago Brandao said': the place a sentence opens with owns a title of
+        a city (or of a state, when the place is a country) that names no owner."""
+        doc = self.doc
+        start = sent.start
+        while start < sent.end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        if sent.end - start < 4 or doc[start].lower_ != "in":
+            return None
+        ent = next((e for e in doc.ents if e.start == start + 1 and e.label_ == "GPE"), None)
+        if ent is None or ent.end >= sent.end or doc[ent.end].text != ",":
+            return None
+        if titles.is_city_title(title.words):
+            return self._city(ent.text)
+        if any(w.lower() in owners.STATE_TITLE_WORDS for w in title.words):
+            actor = owners.entity_owner(ent)
+            return actor if actor is not None and actor.type == "Country" else None
         return None
 
     def _title_case_word(self, i: int, floor: int) -> bool:
@@ -239,6 +291,9 @@ class _Scanner:
         mention = self._place_mention(i)
         if mention is not None:
             title.of = mention.actor
+            if titles.is_city_title(title.words) and mention.actor.type == "Country" and \
+                    mention.text != mention.actor.name and mention.text not in mention.actor.aliases:
+                title.of = self._city(mention.text)        # "Lisbon Mayor ...", not Portugal
             j = i
             while j - 1 >= floor and self.by_token[j - 1] is mention:
                 j -= 1
@@ -255,7 +310,13 @@ class _Scanner:
         entity = self._entity_left(i, floor)
         if entity is not None:
             title.of, i = entity
+            if titles.is_city_title(title.words) and title.of.type == "Country" and \
+                    doc[i + 1:self._entity_end(i + 1)].text != title.of.name:
+                title.of = self._city(doc[i + 1:self._entity_end(i + 1)].text)
         return i
+
+    def _entity_end(self, start: int) -> int:
+        return next((e.end for e in self.doc.ents if e.start == start), start + 1)
 
     def _qualifier_left(self, i: int, floor: int, title: _Title) -> int:
         doc = self.doc
@@ -413,6 +474,8 @@ class _Scanner:
         while stop < sent.end and doc[stop].text not in APPOSITION_STOP and stop - end < 14 and \
                 not (doc[stop].lower_ in APPOSITION_CUT and stop > end + 2):
             stop += 1
+        if doc[end + 1].lower_ == "who":
+            return self._relative_title(end + 1, sent)
         if stop - end >= 14 or stop == end + 1:
             return None
         phrase = doc[end + 1:stop]
@@ -422,6 +485,11 @@ class _Scanner:
         tail = last
         while tail >= phrase.start and self._named_owner(tail):
             tail -= 1
+        if tail < last and tail - 1 > phrase.start and doc[tail].lower_ in POSSESSIVE and \
+                self._named_owner(tail - 1):               # "president of Spain's Sports Council"
+            tail -= 1
+            while tail >= phrase.start and self._named_owner(tail):
+                tail -= 1
         if tail < last and tail > phrase.start and doc[tail].lower_ == "the":
             tail -= 1
         if tail < last and tail > phrase.start and doc[tail].lower_ in OF_PREPOSITIONS | NAME_PREPOSITIONS:
@@ -445,7 +513,63 @@ class _Scanner:
         if of_written_after is not None:
             title.of = of_written_after
         i = self._qualifier_left(i, phrase.start, title)
-        return title if i < phrase.start else None
+        if i >= phrase.start:
+            return None
+        if title.of is None and stop < sent.end and doc[stop].lower_ in ("who", "which", "that"):
+            title.of = self._relative_owner(stop, sent)
+        return title
+
+    def _relative_verb(self, who: int, sent: Span):
+        """The verb of a relative clause starting at 'who', and the token after it."""
+        doc = self.doc
+        k = who + 1
+        while k < sent.end and doc[k].pos_ in ("ADV", "AUX", "PART") and k < who + 3:
+            k += 1                                       # "who currently chairs", "who has led"
+        return (doc[k], k + 1) if k < sent.end and doc[k].pos_ == "VERB" else (None, k)
+
+    def _object_owner(self, k: int, sent: Span) -> tuple[Actor | None, str | None]:
+        """The owner named by the object starting at token k: 'the National Parents Association'
+        (an organisation), 'the Congolese delegation' (the country of its demonym): (owner, kind)."""
+        doc = self.doc
+        while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+        if k >= sent.end:
+            return None, None
+        mention = self._named_owner(k)
+        if mention is not None:
+            j = k
+            while j < sent.end and self.by_token[j] is self.by_token[k]:
+                j += 1
+            return mention.actor, ("body" if j >= sent.end or not doc[j].is_alpha or
+                                   doc[j].lower_ not in owners.REPRESENTATIVE_BODIES else "team")
+        country = titles.country_for_demonym(doc[k].text) if not doc[k].is_lower else None
+        if country and k + 1 < sent.end and doc[k + 1].lower_ in owners.REPRESENTATIVE_BODIES:
+            return _country(doc, self.mentions, country), "team"
+        return None, None
+
+    def _relative_title(self, who: int, sent: Span) -> _Title | None:
+        """'Jane Doe, who chairs the Parents' Association': a title from a verb of office."""
+        verb, k = self._relative_verb(who, sent)
+        if verb is None or verb.tag_ not in ("VBZ", "VBP"):
+            return None
+        noun = titles.OFFICE_VERBS.get(verb.lemma_.lower())
+        if noun is None:
+            return None
+        owner, kind = self._object_owner(k, sent)
+        if owner is None or kind != "body":
+            return None
+        title = _Title()
+        title.words, title.of = [noun], owner
+        return title
+
+    def _relative_owner(self, who: int, sent: Span) -> Actor | None:
+        """'the deputy foreign minister who led the Congolese delegation': the country (or body)
+        the person speaks for."""
+        verb, k = self._relative_verb(who, sent)
+        if verb is None or verb.lemma_.lower() not in titles.OFFICE_VERBS:
+            return None
+        owner, kind = self._object_owner(k, sent)
+        return owner
 
 
 def _evidence(sent: Span, text: str) -> Evidence:
@@ -567,6 +691,12 @@ def find_roles(doc: Doc) -> list[Role]:
                 continue
             if title.of is None:
                 title.of = scanner.owner_after(name.end, sent)
+            if title.of is None and title.possessor is None:
+                title.of = scanner.frame_owner(sent, title)
+            if title.of is None and title.possessor is None and \
+                    {w.lower() for w in title.words} & owners.STATE_TITLE_WORDS:
+                # "Russia reacted angrily. Foreign Ministry spokesman Pavel Orlov said ..."
+                title.of = scanner._antecedent(name.start, "Country")
             roles.append(Role(holder=mention.actor, name=title.name(), of=title.of,
                               qualifier=title.qualifier, evidence=_evidence(sent, text)))
             possessors.append(title.possessor)
