@@ -219,3 +219,27 @@ def test_a_report_due_is_in_the_future(model):
 def test_a_happening_that_begins(model):
     ev = only(analyse(model, "The council said the exams would begin on 9 December as planned."))
     assert (ev.type, ev.start) == ("Other", "2024-12-09")
+
+
+def test_a_date_hung_on_a_place_noun_dates_the_clause(model):
+    ev = only(analyse(model, "Investigators say the trawler damaged the pipeline by dragging its "
+                             "nets along the seabed on Christmas Eve 2023."))
+    assert (ev.type, ev.start) == ("Other", "2023-12-24")
+
+
+def test_a_warplane_entering_airspace_is_a_military_action(model):
+    ev = only(analyse(model, "Last June, a fighter jet briefly entered the country's airspace."))
+    assert (ev.type, ev.start) == ("MilitaryAction", "2024-06")
+
+
+def test_appearing_before_a_committee_names_who_appears(model):
+    ev = only(analyse(model, "The committee has summoned Maria Lopez to appear before it next Monday."))
+    assert (ev.type, ev.start) == ("Other", "2024-12-09")
+    assert [a.name for a in ev.participants] == ["Maria Lopez"]
+
+
+def test_names_replace_relative_pronouns_and_take_the_described_noun(model):
+    ev = only(analyse(model, "The ambassador, who chaired the talks on Monday, left early."))
+    assert ev.name.startswith("The ambassador chaired")
+    ev = only(analyse(model, "The panel upheld the claim in a ruling published on Monday."))
+    assert ev.name == "A ruling published"

@@ -136,7 +136,7 @@ _NEAR_MONTH = re.compile(r"^(?P<which>last|this|next|past|previous|coming) (?P<m
                          + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")$")
 # "27 June last year", "March of this year", "in May next year": the year said in words.
 _WORDED_YEAR = re.compile(r"^(?P<rest>.*?\S)\s*,?\s+(?:of\s+)?(?P<which>last|this|next|past|previous|coming) year$")
-_ANY_MONTH = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_ANY_MONTH = re.compile(r"\b(?:early|mid|late|" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _YEAR_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
 
 

@@ -119,8 +119,14 @@ LABOUR_WORDS = {"worker", "workers", "union", "unions", "teacher", "teachers", "
                 "employer", "employers", "bargaining"}
 # Armed forces: what they board, detain or seize is a military action.
 FORCES = {"force", "forces", "troops", "army", "navy", "military", "soldiers", "marines",
-          "coastguard", "guard", "guards", "commandos", "militia", "fighters", "rebels", "police"}
-FORCE_VERBS = {"board", "detain", "intercept", "storm", "seize", "capture", "arrest", "raid"}
+          "coastguard", "guard", "guards", "commandos", "militia", "fighters", "rebels", "police",
+          # and their craft: "a fighter jet entered the airspace"
+          "jet", "jets", "warship", "warships", "frigate", "destroyer", "submarine", "bomber",
+          "bombers", "drone", "drones", "tank", "tanks", "aircraft", "helicopter", "helicopters"}
+FORCE_VERBS = {"board", "detain", "intercept", "storm", "seize", "capture", "arrest", "raid",
+               "enter", "violate", "cross", "breach", "intrude", "shoot", "fire"}
+# Appearing before a body is a hearing of its own: "will appear before the committee on Monday".
+HEARD_VERBS = {"appear", "testify"}
 # Lists and registers: being added to or struck off one is a decision.
 REGISTERS = {"list", "register", "registry", "blacklist", "whitelist", "roster"}
 # What a court is asked to do: "asked the court to suspend the measure" is an application.

@@ -41,6 +41,7 @@ DATELINE = re.compile(r"^\s*(?:published|updated|posted)\b[:\s]*(?:on\s+)?([^|\n
                       re.I | re.M)
 CORE_DEPS = {"det", "compound", "amod", "poss", "case", "nummod", "flat"}
 PAIRING = {"and", "to", "through", "until", "-", "\u2013", "\u2014"}
+HYPHENS = {"-", "\u2010", "\u2011"}
 DAY_JOINERS = {"and", "to", "-", "\u2013", "\u2014"}
 WORD = re.compile(r"[^\W\d_]{2,}")
 LEADING_THE = re.compile(r"^the\s+", re.I)
@@ -231,6 +232,8 @@ def _classify(gov: Token, span: Span, mentions: list[Mention]):
             verb = _clause_verb(gov)      # "on Wednesday [X asked]": parsed onto X
             if verb is not None:
                 return _classify(verb, span, mentions)
+        if found is None and gov.dep_ == "pobj" and gov.pos_ == "NOUN" and span.start > gov.i:
+            return _clause_event(gov, span, mentions)
         return found
     if gov.pos_ in ("VERB", "AUX"):
         event_noun = _event_noun_before(span, gov)
@@ -240,7 +243,32 @@ def _classify(gov: Token, span: Span, mentions: list[Mention]):
         if gov.tag_ == "VBG" and gov.dep_ in ("acl", "pobj", "dobj", "nsubj", "compound") and \
                 _verb_type(gov) is None and cues.noun_type(gov.lower_):
             return cues.noun_type(gov.lower_), gov, _modifier_actors(gov, mentions)
-        return _verb_event(gov, mentions)
+        found = _verb_event(gov, mentions)
+        if found is None and _manner_of(gov) is not None:
+            return _classify(_manner_of(gov), span, mentions)
+        return found
+    return None
+
+
+def _manner_of(verb: Token) -> Token | None:
+    """'damaged the cable by dragging its anchor': the verb a manner gerund tells how."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.lower_ in ("by", "through") and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
+def _clause_event(noun: Token, span: Span, mentions: list[Mention]):
+    """'damaged the cable by dragging its anchor along the seabed on 3 May': a date the parse
+    hung on a place noun dates the clause's happening; a manner gerund ('by dragging')
+    stands for the verb it tells how."""
+    verb = _clause_verb(noun)
+    for _ in range(2):
+        if verb is None or verb.pos_ != "VERB":
+            return None
+        if _verb_type(verb) is not None or verb_lemma(verb) in cues.HAPPENINGS:
+            return _verb_event(verb, mentions)
+        verb = _manner_of(verb)
     return None
 
 
@@ -493,6 +521,9 @@ def _verb_type(verb: Token) -> str | None:
     if lemma in cues.ASKING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.COURTS
                                           for c in verb.children):
         return "Application"              # "asked the court to suspend the measure"
+    if lemma in cues.HEARD_VERBS and any(c.dep_ == "prep" and c.lower_ == "before"
+                                         for c in verb.children):
+        return "Other"                    # "appear before the committee next Monday"
     if lemma == "hear" and (any(c.dep_ == "nsubjpass" for c in verb.children)
                             or _subject_lemmas(verb) & cues.COURTS):
         return "Other"                    # "the case was heard on 21-22 April": a hearing
@@ -619,6 +650,10 @@ def _name_tokens(token: Token) -> list[Token]:
 def _subject_actors(verb: Token, mentions: list[Mention]) -> list[Actor]:
     heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     heads += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not heads and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        controllers = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if controllers:                   # "summoned the ministers to appear": the ministers
+            heads = controllers
     if not heads and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject_actors(verb.head, mentions)
     actors = []
@@ -753,16 +788,32 @@ def _name(kind: str, anchor: Token, span: Span, participants: list[Actor], place
 
 
 def _subject_text(verb: Token) -> str:
-    """The subject's core noun phrase: 'The Supreme Court', not its clauses."""
+    """The subject's core noun phrase: 'The Supreme Court', not its clauses. A relative
+    pronoun stands for the noun it refers to ('X, who chaired the sessions'); a participle
+    without a subject takes the noun it describes ('an award published') or, opening the
+    sentence, the main clause's subject ('Speaking on Monday, the minister said')."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            core, todo = [], [c]
-            while todo:
-                t = todo.pop()
-                core.append(t)
-                todo.extend(k for k in t.children if k.dep_ in CORE_DEPS)
-            return _text(sorted(core, key=lambda t: t.i))
+            if c.lower_ in cues.RELATIVES and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return _core_text(verb.head)
+            return _core_text(c)
+    head = verb.head
+    if head.i != verb.i and verb.tag_ in ("VBN", "VBG"):
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return _core_text(head)
+        if verb.dep_ == "advcl" and verb.i < head.i and head.pos_ in ("VERB", "AUX"):
+            return _subject_text(head)
     return ""
+
+
+def _core_text(noun: Token) -> str:
+    core, todo = [], [noun]
+    while todo:
+        t = todo.pop()
+        core.append(t)
+        todo.extend(k for k in t.children if k.dep_ in CORE_DEPS or
+                    (k.dep_ == "punct" and k.text in HYPHENS))   # "al-Mansouri"
+    return _text(sorted(core, key=lambda t: t.i))
 
 
 def _text(tokens) -> str:
