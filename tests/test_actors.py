@@ -240,3 +240,25 @@ def test_places_listed_with_places_are_not_people(actors_nlp):
             "council says rents have doubled.")
     types = {n: t for _, n, t, _ in mentions(actors_nlp, text)}
     assert types.get("Campo Grande") != "Person"
+
+
+def test_person_after_a_long_title_keeps_the_first_name(actors_nlp):
+    text = ("Commissioner for Consumer Affairs Orla Kinsella rejected the claim. "
+            "\u201cWe will not back down,\u201d Kinsella said.")
+    found_ = {(s, n, t) for s, n, t, _ in mentions(actors_nlp, text)}
+    assert ("Kinsella", "Orla Kinsella", "Person") in found_
+
+
+def test_lowercase_organisation_name_after_its_kind(actors_nlp):
+    text = ("Three months after the Vienna-based consumer group fairdata lodged a complaint, "
+            "the inquiry opened. Fairdata called the fine welcome.")
+    found_ = {(s, n, t) for s, n, t, _ in mentions(actors_nlp, text)}
+    assert {("fairdata", "fairdata", "Organization"),
+            ("Fairdata", "fairdata", "Organization")} <= found_
+
+
+def test_ministry_at_the_end_of_a_formal_title_is_not_an_actor(actors_nlp):
+    text = ("Norway's Minister of State at the Ministry of Trade, Ingrid Solberg, opened the "
+            "talks on Monday.")
+    names = {n for _, n, _, _ in mentions(actors_nlp, text)}
+    assert "Ministry of Trade" not in names

@@ -184,6 +184,9 @@ class ActorFinder:
         lower_words = None
         registry = _Lookups(self.registry)
         not_actors = _non_actor_initials(ents, words)
+        lowercase_names = _lowercase_names(doc, ents)
+        for i, text in lowercase_names.values():
+            out.append(Candidate(i, i + 1, PRIORITY_NER, None, "ner-org", text))
         for ent in ents:
             label = NER_LABELS.get(ent.label)        # ent.label_, for the labels looked at
             if label is None:
@@ -195,7 +198,13 @@ class ActorFinder:
                 continue
             if label == "ORG":
                 span = _extend_org(span, words)
+            elif label == "PERSON" and len(span) == 1:
+                span = _with_first_name(span, registry)
             name = words.span_text(span.start, span.end)
+            if label in ("PERSON", "ORG") and len(span) == 1 and name.lower() in lowercase_names:
+                out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
+                                     lowercase_names[name.lower()][1]))
+                continue
             if label in ("PERSON", "ORG") and (name in not_actors or _vessel(span)
                                                or label == "PERSON" and _listed_with_places(span, registry)):
                 continue
@@ -213,7 +222,7 @@ class ActorFinder:
             if lower_words is None:
                 lower_words = _LowerWords(doc)
             if is_junk_entity(span, lower_words, name, acting=_acting(span)) or _attributive(span) \
-                    or _portfolio(span):
+                    or _portfolio(span) and not (label == "PERSON" and len(span) > 1):
                 continue
             known = registry.find(name, kinds=("name", "alias", "short"))
             if known:
@@ -382,8 +391,19 @@ def _portfolio(span: Span) -> bool:
     head = span.root.head
     if span.root.dep_ == "pobj" and head.lower_ in ("of", "for"):
         head = head.head
-    return span.root.dep_ in ("pobj", "nmod", "compound") and head.lower_ in (
-        "minister", "ministry", "secretary", "department", "commissioner", "minister's")
+    if span.root.dep_ in ("pobj", "nmod", "compound") and head.lower_ in (
+            "minister", "ministry", "secretary", "department", "commissioner", "minister's"):
+        return True
+    # "Minister of State at the Ministry of Foreign Affairs": the end of a formal title
+    token = span.root
+    for _ in range(2):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return False
+        token = token.head.head
+        if token.lower_ in ("minister", "secretary", "commissioner", "undersecretary") \
+                and token.text[:1].isupper():
+            return True
+    return False
 
 
 def _type_by_context(span: Span) -> str | None:
@@ -459,6 +479,38 @@ def _extend_org(span: Span, words: Words) -> Span:
             and doc[start - 3].lower_ == "the":
         start -= 2
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label)
+
+
+def _lowercase_names(doc: Doc, ents: list[Span]) -> dict[str, tuple[int, str]]:
+    """Organisations that write their name in lower case: 'the privacy group noyb lodged a
+    complaint', where the model tags the name only where a sentence starts with it ('Noyb
+    said'). lower-case name -> (token, name as written)."""
+    tagged = {e.text.lower() for e in ents if len(e) == 1 and e.label_ in ("PERSON", "ORG")}
+    if not tagged:
+        return {}
+    out = {}
+    for noun in _tokens_with_lower(doc, ORG_NOUN_IDS):
+        if noun.dep_ != "compound" or noun.head.i != noun.i + 1:
+            continue
+        name = noun.head
+        if name.is_lower and name.is_alpha and name.lower_ in tagged and name.lower_ not in out:
+            out[name.lower_] = (name.i, name.text)
+    return out
+
+
+def _with_first_name(span: Span, registry) -> Span:
+    """'Commissioner for Data Protection Aoife Brennan': the model took the surname alone; the
+    capitalised word bound to it in front, no title, organisation word or known name, is the
+    first name."""
+    if span.start == 0:
+        return span
+    prev = span.doc[span.start - 1]
+    if prev.tag_ == "NNP" and prev.is_title and prev.is_alpha and not prev.ent_type_ \
+            and prev.dep_ == "compound" and prev.head.i == span.root.i \
+            and prev.lower_ not in TITLE_WORDS and prev.lower_ not in ORG_NOUNS \
+            and registry.find(prev.text) is None:
+        return Span(span.doc, span.start - 1, span.end, label=span.label)
+    return span
 
 
 def _non_actor_initials(ents: list[Span], words: Words) -> set[str]:
@@ -603,6 +655,7 @@ def _group(noun: Token) -> tuple[int, int, str] | None:
     return span.start, span.end, span.text
 
 
+ORG_NOUN_IDS = string_ids(ORG_NOUNS)
 # The nouns _rule_candidates looks at, as the ids of their lower-case forms.
 RULE_NOUN_IDS = string_ids((*SOURCE_NOUNS, *GROUP_NOUNS))
 
