@@ -189,3 +189,22 @@ def test_ministry_title_takes_the_country_the_previous_sentence_is_about(roles_n
     roles = roles_of(roles_nlp, "Portugal's government has been cautious. Housing Minister Rui Costa "
                                 "said rents would fall.")
     assert has_role(roles, "Costa", "Housing Minister", "Portugal")
+
+
+def test_long_title_with_a_department_before_the_name(roles_nlp):
+    roles = roles_of(roles_nlp, "Oman\u2019s Minister of State at the Ministry of Foreign Affairs, "
+                                "Khalid al-Harthy, announced the agreement.")
+    assert has_role(roles, "Harthy", "Minister of State", "Oman")
+
+
+def test_acronym_owner_spelled_out_in_an_apposition(roles_nlp):
+    roles = roles_of(roles_nlp, "\u201cIt is a good day,\u201d said Lena Fischer, senior legal officer "
+                                "at BEUC, the European Consumer Organisation.")
+    assert has_role(roles, "Fischer", "Senior Legal Officer", "European Consumer Organisation")
+
+
+def test_bodies_named_after_a_country_make_it_the_home_country(roles_nlp):
+    roles = roles_of(roles_nlp, "Teachers across Ghana stayed home. The Ghana National Association of "
+                                "Teachers and the Ghana Employers Association met on Monday. Education "
+                                "Cabinet Secretary Kofi Mensah appealed for calm.")
+    assert has_role(roles, "Mensah", "Education Cabinet Secretary", "Ghana")

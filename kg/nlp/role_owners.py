@@ -111,10 +111,42 @@ def named_organisation(name: str, mentions: list[Mention], known_only: bool = Fa
 def home_country(mentions: list[Mention]) -> Actor | None:
     """The country an article is about: named at least twice and twice as often as any other."""
     counts = Counter(m.actor.key for m in mentions if m.actor.type == "Country")
+    # bodies named after a country the article names count for it ("Kenya National Union of
+    # Teachers", "Federation of Kenya Employers"), once each
+    names = {m.actor.name: m.actor.key for m in mentions if m.actor.type == "Country"}
+    bodies = {m.actor.key: m.actor.name for m in mentions if m.actor.type == "Organization"}
+    for body in bodies.values():
+        words = f" {body} "
+        for name, key in names.items():
+            if f" {name} " in words:
+                counts[key] += 1
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     return next(m.actor for m in mentions if m.actor.key == ranked[0][0])
+
+
+def home_city(doc: Doc, mentions: list[Mention], chars: CharIndex) -> Actor | None:
+    """The city an article is about, as the body a mayor belongs to: a place the actor stage
+    took for an organisation, named (alone or in the names of its bodies: 'Lisbon Municipal
+    Assembly') at least twice and twice as often as any other city."""
+    cities: dict[str, Actor] = {}
+    for m in mentions:
+        if m.actor.type == "Organization" and m.actor.key not in cities:
+            tokens = chars.expand(m.start, m.end)
+            if tokens is not None and all(doc[i].ent_type_ == "GPE" for i in range(*tokens)):
+                cities[m.actor.key] = m.actor
+    if not cities:
+        return None
+    counts = Counter(m.actor.key for m in mentions if m.actor.key in cities)
+    bodies = {m.actor.name for m in mentions if m.actor.type == "Organization"
+              and m.actor.key not in cities}
+    for key, city in cities.items():
+        counts[key] += sum(1 for body in bodies if f" {city.name} " in f" {body} ")
+    ranked = counts.most_common(2)
+    if ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return cities[ranked[0][0]]
 
 
 def dominant_organisation(doc: Doc, mentions: list[Mention]) -> Actor | None:

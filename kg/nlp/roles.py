@@ -382,17 +382,20 @@ class _Scanner:
         title = _Title()
         i = start - 1
         if i >= floor and doc[i].text == "," and i - 1 >= floor and (
-                doc[i - 1].lower_ in titles.TITLE_HEADS or self._title_case_field(i - 1, floor)):
+                doc[i - 1].lower_ in titles.TITLE_HEADS or self._title_case_field(i - 1, floor)
+                or self._body_token(i - 1)):
             i -= 1                                         # "Apple's chief executive, Tim Cook"
-        # "envoy for Ukraine and Russia" before the name
+        # "envoy for Ukraine and Russia", "Minister of State at the Ministry of ..." before the name
         j = i
-        while j >= floor and (self._place_mention(j) or doc[j].lower_ in ("and", ",", "the")):
+        while j >= floor and (self._body_token(j) or doc[j].lower_ in ("and", ",", "the")):
             j -= 1
         if j < i and j - 1 >= floor and doc[j].lower_ in NAME_PREPOSITIONS | OF_PREPOSITIONS \
-                and doc[j - 1].lower_ in titles.TITLE_HEADS and self._place_mention(i) \
-                and not titles.is_title_word(doc[i].lower_):
+                and self._ends_with_head(j - 1, floor) and self._body_token(i) \
+                and not (titles.is_title_word(doc[i].lower_) and not self._body_token(i - 1)):
             if doc[j].lower_ in OF_PREPOSITIONS:
-                title.of = self._place_mention(i).actor
+                mention = self._place_mention(i)
+                title.of = mention.actor if mention is not None else next(
+                    (owners.entity_owner(e) for e in doc.ents if e.start <= i < e.end), None)
             else:
                 title.suffix = [t.text for t in doc[j:i + 1]]
             i = j - 1
@@ -404,6 +407,40 @@ class _Scanner:
         i = self._owner_left(i, floor, title)
         self._qualifier_left(i, floor, title)
         return title
+
+    def _body_token(self, i: int) -> bool:
+        """Token i names an organisation or place: a mention, or an organisation the parser found."""
+        doc = self.doc
+        if self._place_mention(i) is not None:
+            return True
+        if self.by_token[i] is not None or doc[i].ent_type_ != "ORG":
+            return False
+        start = i                                         # "the Ministry of ...", not "of Utilities"
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        return doc[start].lower_ == "the" or start > 0 and doc[start - 1].lower_ == "the"
+
+    def _appositive_body(self, comma: int, sent: Span) -> Actor | None:
+        """', the European Consumer Organisation' after an acronym: the body it spells out."""
+        doc = self.doc
+        k = comma + 1
+        if comma >= sent.end or doc[comma].text != ",":
+            return None
+        if k < sent.end and doc[k].lower_ == "the":
+            k += 1
+        mention = self._place_mention(k) if k < sent.end else None
+        if mention is None or mention.actor.type != "Organization":
+            return None
+        while k < sent.end and self.by_token[k] is mention:
+            k += 1
+        return mention.actor if k >= sent.end or doc[k].is_punct else None
+
+    def _ends_with_head(self, i: int, floor: int) -> bool:
+        """A title ends at token i: 'envoy', 'Minister of State'."""
+        doc = self.doc
+        return doc[i].lower_ in titles.TITLE_HEADS or (
+            doc[i].lower_ in titles.TITLE_MODIFIERS and i - 2 >= floor and
+            doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in titles.TITLE_HEADS)
 
     def owner_after(self, end: int, sent: Span) -> Actor | None:
         """'Judge Maria Lopez of the Supreme Court': an owner right after the name."""
@@ -490,10 +527,19 @@ class _Scanner:
             tail -= 1
             while tail >= phrase.start and self._named_owner(tail):
                 tail -= 1
+        unnamed = None                # "officer at BEUC, the European Consumer Organisation"
+        if tail == last and self.by_token[last] is None and doc[last].ent_type_ == "ORG":
+            unnamed = next((e for e in doc.ents if e.end == last + 1 and e.start > phrase.start), None)
+            if unnamed is not None:
+                tail = unnamed.start - 1
         if tail < last and tail > phrase.start and doc[tail].lower_ == "the":
             tail -= 1
         if tail < last and tail > phrase.start and doc[tail].lower_ in OF_PREPOSITIONS | NAME_PREPOSITIONS:
-            if doc[tail].lower_ in OF_PREPOSITIONS:
+            if unnamed is not None:
+                title.of = self._appositive_body(stop, sent) or owners.entity_owner(unnamed)
+                if title.of is None:
+                    return None
+            elif doc[tail].lower_ in OF_PREPOSITIONS:
                 title.of = self._named_owner(last).actor
             else:
                 title.suffix = [t.text for t in doc[tail:last + 1]]
@@ -640,7 +686,13 @@ def _infer_from_article(doc: Doc, roles: list[Role], possessors: list[Actor | No
         return
     home = owners.home_country(mentions)
     organisation = owners.dominant_organisation(doc, mentions)
+    city = None
+    if any(titles.is_city_title(r.name.split()) for r in bare):
+        city = owners.home_city(doc, mentions, CharIndex(doc))
     for role in bare:
+        if city is not None and titles.is_city_title(role.name.split()):
+            role.of = city                                 # "Mayor Jane Doe" in a story about a city
+            continue
         words = set(role.name.lower().replace("-", " ").split()) | {role.name.lower()}
         head = _head(role.name)
         if head is None:
