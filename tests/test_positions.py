@@ -243,3 +243,104 @@ def test_unresolved_plan_stays_within_its_article(stance_nlp):
     b = positions_of(stance_nlp, "Ghana backed the plan on Friday.")[("Ghana", "Supports")]
     assert a.proposition.label == "the plan"
     assert a.proposition.key != b.proposition.key
+
+
+# ---- verb classes and constructions added for text on new topics -------------------------
+
+def test_condemned_by_coordinated_holders(stance_nlp):
+    found = stances(stance_nlp, "Austria and Hungary both condemned the tariff plan on Monday.")
+    assert found.get("Austria") == {"Opposes"} and found.get("Hungary") == {"Opposes"}
+
+
+def test_balked_at_is_hesitation(stance_nlp):
+    found = stances(stance_nlp, "Poland and Romania have balked at the proposal, diplomats said.")
+    assert found.get("Poland") == {"Hesitant"} and found.get("Romania") == {"Hesitant"}
+
+
+def test_not_convinced_is_hesitation(stance_nlp):
+    found = stances(stance_nlp, "Finance Minister Maria Holm said she was \"not convinced\" "
+                                "that a windfall tax would raise revenue.")
+    assert found.get("Maria Holm") == {"Hesitant"}
+
+
+def test_raised_no_objection_is_neutral(stance_nlp):
+    found = stances(stance_nlp, "Denmark raised no objection to the new fishing quotas.")
+    assert found.get("Denmark") == {"Neutral"}
+
+
+def test_neither_condemned_nor_endorsed_is_neutral(stance_nlp):
+    found = stances(stance_nlp, "The World Health Organization neither condemned nor endorsed the boycott.")
+    assert found.get("World Health Organization") == {"Neutral"}
+
+
+def test_stopped_short_of_endorsing_is_neutral(stance_nlp):
+    doc = stance_nlp("The Dutch government stopped short of endorsing the merger of KLM and Lufthansa.")
+    found = {p.holder.name: p.stance for p in doc._.positions}
+    assert found.get("Netherlands") == "Neutral"
+    assert all("endors" not in p.proposition.label.lower() for p in doc._.positions)
+
+
+def test_with_the_backing_of_names_the_supporters(stance_nlp):
+    found = stances(stance_nlp, "The budget passed by 60 votes to 40 with the backing of the Green Party.")
+    assert found.get("Green Party") == {"Supports"}
+
+
+def test_agreed_to_extend_is_support(stance_nlp):
+    found = stances(stance_nlp, "Armenia and Azerbaijan agreed on Sunday to extend the truce by 30 days.")
+    assert found.get("Armenia") == {"Supports"} and found.get("Azerbaijan") == {"Supports"}
+
+
+def test_voted_to_stop_supports_the_measure(stance_nlp):
+    doc = stance_nlp("The European Parliament voted on Tuesday to stop issuing new drilling permits.")
+    found = {p.holder.name: p.stance for p in doc._.positions}
+    assert found.get("European Parliament") == "Supports"
+
+
+def test_walked_out_of_the_talks_is_opposition(stance_nlp):
+    found = stances(stance_nlp, "Leaders of the International Transport Workers' Federation walked out of the talks.")
+    assert found and all(s == {"Opposes"} for s in found.values())
+
+
+def test_only_once_is_a_condition(stance_nlp):
+    found = stances(stance_nlp, "Serbia is willing to release the detainees only once Kosovo withdraws its police.")
+    assert found.get("Serbia") == {"Conditional"}
+
+
+def test_as_soon_as_is_a_condition(stance_nlp):
+    found = stances(stance_nlp, "The World Food Programme said it was ready to deliver aid as soon as "
+                                "both sides opened the border crossings.")
+    assert found.get("World Food Programme") == {"Conditional"}
+
+
+def test_respected_the_decision_is_neutral_but_respecting_a_process_is_not(stance_nlp):
+    found = stances(stance_nlp, "The Italian Football Federation said it respected the court's decision.")
+    assert found.get("Italian Football Federation") == {"Neutral"}
+    assert not stances(stance_nlp, "Greenpeace said it respected the process.")
+
+
+def test_rejecting_an_accusation_is_no_policy_stance(stance_nlp):
+    found = stances(stance_nlp, "Belarus, which critics say has armed the militia, rejects the accusation.")
+    assert "Opposes" not in found.get("Belarus", set())
+
+
+def test_the_union_is_the_union_named_earlier(stance_nlp):
+    doc = stance_nlp("The Transport Salaried Staffs' Association and the National Union of Rail Workers "
+                     "met the operator on Monday. The union wants a 9 per cent rise.")
+    holders = {p.holder.name for p in doc._.positions if p.stance == "Supports"}
+    assert holders and all("Union" in h for h in holders)
+    assert "European Union" not in holders
+
+
+def test_its_resolves_to_the_main_subject_before(stance_nlp):
+    doc = stance_nlp("The Confederation of British Industry, to which Unilever belongs, has kept quiet. "
+                     "A statement from its leadership neither condemned nor endorsed the strike.")
+    found = {p.holder.name: p.stance for p in doc._.positions}
+    assert found.get("Confederation of British Industry") == "Neutral"
+    assert "Unilever" not in found
+
+
+def test_speaker_of_a_parenthetical_report_holds_the_condition(stance_nlp):
+    doc = stance_nlp("Health Secretary Anna Berg met the nurses on Monday. The government, she said, "
+                     "was prepared to raise pay only if the nurses accepted longer shifts.")
+    found = {p.holder.name: p.stance for p in doc._.positions}
+    assert found.get("Anna Berg") == "Conditional"

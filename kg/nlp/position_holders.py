@@ -75,6 +75,10 @@ def reporting_subject(tok: Token) -> Token | None:
     for anc in tok.ancestors:
         if anc.lemma_.lower() in REPORTING and anc.pos_ == "VERB":
             return next((c for c in anc.children if c.dep_ in ("nsubj",)), None)
+        for aside in anc.children:          # "The government, she said, was prepared to"
+            if aside.dep_ == "parataxis" and aside.lemma_.lower() in REPORTING \
+                    and aside.pos_ == "VERB":
+                return next((c for c in aside.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -19,11 +19,11 @@ from .columns import (CharIndex, Sentences, head_indices, indices_of, line_break
                       lowered_lemmas, pos_ids, string_ids)
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
-from .position_holders import NameBook, is_description, quote_speaker, reporting_subject
+from .position_holders import INSTITUTION_NOUNS, NameBook, is_description, quote_speaker, reporting_subject
 from ..ids import digest, slug
 from .position_labels import phrase_label
 from .propositions import VAGUE, normalise
-from .stance_cues import (ADVOCACY, CONDITIONS, CUES, HYPOTHETICAL_MARKS, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
+from .stance_cues import (ADVOCACY, CONDITIONS, CUES, DECISIONS, DENIED, HYPOTHETICAL_MARKS, RESPECTED, STATES_OF_MIND, SUPPORT_WORDS, VERB_ONLY, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
                           PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
                           by_first_word)
 
@@ -33,7 +33,7 @@ VERB_FORMS = {c.phrase[0] + ("es" if c.phrase[0].endswith(("s", "sh", "ch")) els
               for c in CUES if len(c.phrase) == 1 and c.stance != "Conditional"} | \
              {c.phrase[0][:-1] + "ies" for c in CUES if c.phrase[0].endswith("y")}
 SUBJECTS = {"nsubj", "csubj", "expl"}
-CLIMB = {"xcomp", "acomp", "conj", "aux", "auxpass", "oprd", "amod", "relcl"}
+CLIMB = {"xcomp", "acomp", "conj", "aux", "auxpass", "oprd", "amod", "relcl", "attr"}
 COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd", "acomp",
                "dative", "acl", "prep"}
 TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", "into",
@@ -46,6 +46,7 @@ WORD_IDS = {w: get_string_id(w) for cue in CUES for w in cue.phrase}
 PRONOUN_IDS = string_ids(PRONOUNS)
 HYPOTHETICAL_MARK_IDS = string_ids(HYPOTHETICAL_MARKS)
 HEDGE_IDS = string_ids(HEDGES)
+QUOTE_MARKS = {"“", "”", '"', "‘", "’", "'"}
 BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
 
 
@@ -80,10 +81,13 @@ class PositionFinder:
         self.home = {r.holder.key: r.of for r in (doc._.roles or [])
                      if r.of is not None and r.of.type == "Country"}
         self.at: dict[int, Mention] = {}
+        self.span_of: dict[int, tuple[int, int]] = {}     # id(mention) -> its token range
+        self.kinds: dict[int, set[str]] = {}               # id(mention) -> kind_words
         chars = CharIndex(doc)
         for m in self.mentions:
             tokens = chars.expand(m.start, m.end)
             if tokens is not None:
+                self.span_of[id(m)] = tokens
                 for i in range(*tokens):
                     self.at.setdefault(i, m)
         self.known: list[Proposition] = []
@@ -115,7 +119,9 @@ class PositionFinder:
     def may_hold(self, unit: Span) -> bool:
         """The unit has a word that may name a holder: a mention, a pronoun, a proper noun."""
         lowers, pos, at = self.lower_ids, self.pos, self.at
+        lemmas = self.lemmas
         return any(i in at or lowers[i] in PRONOUN_IDS or pos[i] == PROPN
+                   or lemmas[i] in INSTITUTION_NOUNS           # "the union wants ..."
                    for i in range(unit.start, unit.end))
 
     def in_unit(self, unit: Span) -> list[Position]:
@@ -169,6 +175,16 @@ class PositionFinder:
             return True
         if anchor.lower_ == "against":
             return anchor.head.lemma_ == "be"
+        if cue.phrase[0] in VERB_ONLY:      # "respected the court's decision"
+            return anchor.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "obj") and self.lemmas[c.i] in RESPECTED for c in anchor.children)
+        if cue.phrase == ("vote",):         # "voted (on Tuesday) to stop issuing permits"
+            return anchor.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in anchor.children)
+        if cue.phrase == ("agree",):        # "agreed (on Friday) to extend X", "agreed on X"
+            return anchor.pos_ == "VERB" and any(
+                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on")
+                                      and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
+                for c in anchor.children)
         if self.misread_verb(anchor):
             return True
         verb_like = any(c.dep_ in ("nsubj", "dobj") for c in anchor.children)
@@ -223,10 +239,12 @@ class PositionFinder:
         holder_tok = self.noun_holder(anchor) if is_noun else self.subject(anchor)
         if misread:
             holder_tok = anchor.doc[anchor.i - 1]
-        holders = self.actors_for(holder_tok) if holder_tok is not None else []
-        if not holders and holder_tok is not None and is_description(holder_tok):
+        holders = []
+        if holder_tok is not None and is_description(holder_tok):
             speaker = reporting_subject(holder_tok)   # "X said the province was not ready"
             holders = self.actors_for(speaker) if speaker is not None else []
+        if not holders and holder_tok is not None:
+            holders = self.actors_for(holder_tok)
         guessed = False
         if holder_tok is None and not is_noun and cue.stance != "Conditional":
             holders, guessed = self.nearest_before(unit, tokens[0]), True
@@ -238,13 +256,31 @@ class PositionFinder:
             return []
         comp = (sorted(self.doc[i] for i in self.window_after(unit, anchor)) if misread
                 else self.proposition_tokens(unit, cue, tokens, phrase_ids, anchor))
-        if anchor.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in
-                                          ("which", "that") for c in anchor.children):
+        if anchor.dep_ == "relcl" and (
+                any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
+                    for c in anchor.children)       # "a condition X has rejected"
+                or (anchor.pos_ == "VERB" and not any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp")
+                                                      for c in anchor.children))):
             inner = {t.i for t in anchor.subtree}   # "the merger, which X blocked": the merger
             comp = [t for t in anchor.head.subtree if t.i not in inner]
         used.update(t.i for t in comp)      # "not ready to *back* a cut": one stance, not two
         stance, confidence = cue.stance, cue.strength
-        reverser = self.reverser(comp)
+        if stance == "Opposes" and self.denial(comp):
+            return []                         # "rejects the accusation": a denial, no policy
+        if self.neither_nor(anchor):          # "neither condemned nor endorsed the strike"
+            used.update(t.i for t in anchor.conjuncts)
+            used.add(anchor.head.i)
+            stance = "Neutral"
+            comp = [t for t in comp if t.i not in {c.i for c in anchor.conjuncts}
+                    and t.lower_ not in ("nor", "neither")]
+            return self.finish(unit, cue, anchor, holders, stance, confidence, comp, guessed)
+        if cue.stance == "Hesitant" and "short" in cue.phrase and self.supportive_top(comp):
+            stance = "Neutral"                # "stopped short of endorsing X": no endorsement
+            top = min(comp, key=lambda t: (t.head.i in {c.i for c in comp} and t.head.i != t.i, t.i))
+            comp = [t for t in comp if t.i != top.i]
+            return self.finish(unit, cue, anchor, holders, stance, confidence, comp, guessed)
+        decided = cue.stance == "Supports" and cue.phrase[0] in DECISIONS
+        reverser = None if decided else self.reverser(comp)
         if reverser is not None:
             used.add(reverser.i)
             inner = REVERSERS[reverser.lemma_.lower()]
@@ -262,6 +298,9 @@ class PositionFinder:
             return []
         if stance == "Supports" and self.conditioned(anchor, comp):
             stance = "Conditional"
+        return self.finish(unit, cue, anchor, holders, stance, confidence, comp, guessed)
+
+    def finish(self, unit, cue, anchor, holders, stance, confidence, comp, guessed) -> list[Position]:
         confidence *= self.hedging(anchor)
         if guessed:
             confidence *= 0.85
@@ -323,6 +362,26 @@ class PositionFinder:
                 out.extend(self.positions(unit, holders, stance, prop, 0.65 * self.hedging(tok)))
         return out
 
+    def denial(self, comp: list[Token]) -> bool:
+        ids = {t.i for t in comp}
+        tops = [t for t in comp if t.head.i not in ids or t.head.i == t.i]
+        return bool(tops) and self.lemmas[tops[0].i] in DENIED
+
+    @staticmethod
+    def neither_nor(anchor: Token) -> bool:
+        """"neither condemned nor endorsed": the first of two cues under "neither"."""
+        return any(c.lower_ == "neither" and c.dep_ in ("preconj", "cc", "det", "advmod")
+                   for c in anchor.children) and any(
+            any(c.lower_ == "nor" for c in conj.children) or conj.i > anchor.i
+            for conj in anchor.conjuncts)
+
+    def supportive_top(self, comp: list[Token]) -> bool:
+        """The phrase opens with a verb of support ("endorsing the penalty")."""
+        ids = {t.i for t in comp}
+        tops = [t for t in comp if t.head.i not in ids or t.head.i == t.i]
+        return bool(tops) and tops[0].pos_ in ("VERB", "NOUN") \
+            and self.lemmas[tops[0].i] in SUPPORT_WORDS
+
     # ---- holders -------------------------------------------------------------------
     def subject(self, tok: Token, depth: int = 0) -> Token | None:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -333,6 +392,10 @@ class PositionFinder:
         for child in tok.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if self.lemmas[tok.i] in STATES_OF_MIND:       # "she was not convinced that ..."
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None:
+                return patient
         if depth > 4 or tok.head.i == tok.i:
             return None
         if tok.dep_ in CLIMB or (tok.dep_ == "dobj" and tok.pos_ == "VERB"):
@@ -349,6 +412,9 @@ class PositionFinder:
         for child in tok.children:
             if child.dep_ == "poss":
                 return child
+        by = self.by_whom(tok)
+        if by is not None:
+            return by
         if any(c.lower_ == "no" for c in tok.children) and tok.dep_ == "attr":
             return None
         node = tok
@@ -358,6 +424,23 @@ class PositionFinder:
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
                 return self.subject(node, depth + 1)
+        return None
+
+    def by_whom(self, noun: Token) -> Token | None:
+        """"with the backing of X", "a statement from X": the actor the noun comes from."""
+        lemma = self.lemmas[noun.i]
+        if lemma in DOCUMENT_NOUNS:
+            preps = ("from", "by")
+        elif noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
+            preps = ("of", "from")
+        else:
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and (obj.i in self.at or self.lemmas[obj.i] in PROXY_NOUNS
+                                        or obj.lower_ in PRONOUNS):
+                    return obj
         return None
 
     def actors_for(self, tok: Token) -> list[Actor]:
@@ -376,6 +459,13 @@ class PositionFinder:
         if tok.lower_ in PRONOUNS:
             actor = self.resolve(tok)
             return [actor] if actor else []
+        described = self.described(tok)
+        if described is not None:
+            return [described]
+        if self.lemmas[tok.i] in DOCUMENT_NOUNS:       # "a statement from its leadership"
+            author = self.by_whom(tok)
+            if author is not None:
+                return self.actor_of(author)
         named = self.names.find(tok)
         if named is not None:
             return [named]
@@ -390,6 +480,11 @@ class PositionFinder:
             return named[-1:]
         if tok.lemma_.lower() in PROXY_NOUNS and poss is not None:
             return self.actor_of(poss)
+        if tok.lemma_.lower() in PROXY_NOUNS:         # "the Irish government"
+            for mod in tok.lefts:
+                if mod.dep_ in ("amod", "compound") and mod.i in self.at \
+                        and self.at[mod.i].actor.type in ("Country", "Organization"):
+                    return [self.at[mod.i].actor]
         if tok.lemma_.lower() in PROXY_NOUNS or tok.lower_ in PROXY_NOUNS:
             for prep in (c for c in tok.children if c.lower_ in ("of", "from", "at")):
                 for obj in (c for c in prep.children if c.dep_ == "pobj" and c.i in self.at):
@@ -398,6 +493,55 @@ class PositionFinder:
         people = [self.at[t.i].actor for t in tok.subtree
                   if t.i in self.at and t.i < tok.head.i and self.at[t.i].actor.type == "Person"]
         return people[-1:]
+
+    def described(self, tok: Token) -> Actor | None:
+        """"the union", "the commission", "the rebels", "Kamau's union": the latest
+        organisation named earlier in the article whose name or description has that noun."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and
+                                         (c.lower_ == "the" or c.dep_ == "poss")
+                                         for c in tok.lefts):
+            return None
+        for c in tok.lefts:                 # "Kamau's union" names a person, not the union
+            if c.dep_ == "poss" and c.i in self.at and self.at[c.i].actor.type == "Person":
+                continue
+            if c.pos_ == "PROPN" or c.i in self.at:
+                return None
+        kind = self.lemmas[tok.i]
+        for m in reversed(self.mentions):
+            if m.end > tok.idx or m.actor.type in ("Person", "NewsMediaOrganization",
+                                                    "AnonymousSource"):
+                continue
+            if kind in self.kind_words(m):
+                return m.actor
+        return None
+
+    def kind_words(self, m: Mention) -> set[str]:
+        """The nouns a mention's name and description use ("Kenya National Union of
+        Teachers": union, teacher; "the M23 rebel movement": rebel, movement)."""
+        key = id(m)
+        if key in self.kinds:
+            return self.kinds[key]
+        words = {w.rstrip("s") if len(w) > 3 else w
+                 for w in (m.actor.name + " " + m.text).lower().replace("'", " ").split()}
+        words |= {w + "s" for w in words}
+        tokens = self.span_of.get(key)
+        if tokens is not None:
+            doc = self.doc
+            words.update(self.lemmas[i] for i in range(*tokens))
+            root = doc[tokens[1] - 1]
+            while tokens[0] <= root.head.i < tokens[1] and root.head.i != root.i:
+                root = root.head
+            described = []
+            if root.dep_ in ("compound", "nmod", "amod", "appos"):
+                described.append(root.head)            # "the M23 rebel movement"
+            described += [c for c in root.children if c.dep_ == "appos"]   # "X, the federation"
+            for noun in described:
+                if noun.pos_ == "NOUN":
+                    words.add(self.lemmas[noun.i])
+                    words.update(self.lemmas[c.i] for c in noun.lefts
+                                 if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN")
+        self.kinds[key] = words
+        return words
 
     def resolve(self, pronoun: Token) -> Actor | None:
         want = PRONOUNS[pronoun.lower_]
@@ -412,9 +556,28 @@ class PositionFinder:
                 if child.dep_ in SUBJECTS and child.i < pronoun.i and child.i in self.at:
                     if fits(self.at[child.i].actor):
                         return self.at[child.i].actor
+                if child.dep_ in SUBJECTS and child.i < pronoun.i and want == "Thing":
+                    actor = self.described(child)    # "the commission insists it has ..."
+                    if actor is not None:
+                        return actor
         before = [m for m in self.mentions
                   if m.end <= pronoun.idx and pronoun.idx - m.end < 400 and fits(m.actor)]
-        return before[-1].actor if before else None
+        if not before:
+            return None
+        for m in reversed(before[-4:]):    # the last main-clause subject before ("X, to
+            if self.main_subject(m):         # which Y is affiliated, ... Its leadership")
+                return m.actor
+        return before[-1].actor
+
+    def main_subject(self, m: Mention) -> bool:
+        tokens = self.span_of.get(id(m))
+        if tokens is None:
+            return False
+        root = self.doc[tokens[1] - 1]
+        for _ in range(4):
+            if tokens[0] <= root.head.i < tokens[1] and root.head.i != root.i:
+                root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
     def nearest_before(self, unit: Span, cue: Token) -> list[Actor]:
         """When the parse gives no subject: the actors right before the cue, with no verb or
@@ -445,7 +608,8 @@ class PositionFinder:
         if cue.stance == "Conditional":
             return self.conditioned_clause(anchor, phrase_ids)
         picked: set[int] = set()
-        if any(c.dep_ in ("auxpass", "agent") for c in anchor.children):
+        if any(c.dep_ in ("auxpass", "agent") for c in anchor.children) \
+                and self.lemmas[anchor.i] not in STATES_OF_MIND:
             # passive: "the deal was backed by X", "a move supported by X"
             patient = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
             if patient is None and anchor.dep_ == "acl":
@@ -493,6 +657,14 @@ class PositionFinder:
         if noun.dep_ in ("nsubj", "nsubjpass"):            # "his priority is to bring ..."
             return {t.i for c in head.children if c.i != noun.i and c.dep_ in
                     ("xcomp", "attr", "ccomp", "acomp") for t in c.subtree}
+        if noun.dep_ == "pobj" and head.lower_ in ("with", "without") \
+                and self.by_whom(noun) is not None:       # "passed with the backing of X"
+            clause = head.head
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and clause.dep_ in ("acl", "relcl"):    # "the measure, passed with"
+                subjects = [clause.head]
+            return {t.i for c in subjects for t in [*c.lefts, c]
+                    if t.dep_ in ("det", "compound", "amod", "poss", "nummod") or t.i == c.i}
         if noun.dep_ == "pobj" and head.lower_ == "as":   # "with X as a cornerstone"
             owner = head.head
             return {t.i for t in owner.subtree if t.i not in {s.i for s in head.subtree}}
@@ -500,7 +672,10 @@ class PositionFinder:
 
     def window_after(self, unit: Span, last: Token) -> set[int]:
         picked = set()
-        for tok in unit.doc[last.i + 1:unit.end]:
+        start = last.i + 1
+        while start < unit.end and unit.doc[start].text in QUOTE_MARKS:
+            start += 1                      # "had “fully supported” WADA’s appeal"
+        for tok in unit.doc[start:unit.end]:
             if tok.text in BOUNDARY or tok.is_space:
                 break
             picked.add(tok.i)
@@ -511,7 +686,11 @@ class PositionFinder:
         """The verb a condition ("only if ...", "when conditions are met") restricts."""
         for tok in [cue_word, *cue_word.ancestors]:
             if tok.dep_ == "advcl":
-                return tok.head
+                head = tok.head        # "ready to act as soon as ...": the clause under "soon"
+                while head.pos_ not in ("VERB", "AUX", "ADJ") and head.head.i != head.i \
+                        and head.dep_ in ("advmod", "npadvmod", "prep"):
+                    head = head.head
+                return head
         return None
 
     def conditioned_clause(self, verb: Token, phrase_ids: set) -> list[Token]:
@@ -520,6 +699,7 @@ class PositionFinder:
         skip = {t.i for c in verb.children
                 if c.dep_ in ("advcl", "aux", "mark", "nsubj", "punct", "cc", "conj")
                 or c.lemma_.lower() in REPORTING
+                or (c.dep_ == "advmod" and any(t.i in phrase_ids for t in c.subtree))
                 for t in c.subtree}
         return [t for t in verb.subtree if t.i not in skip and t.i not in phrase_ids]
 

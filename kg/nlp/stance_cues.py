@@ -30,28 +30,52 @@ CUES: list[Cue] = [
            "denounce", "object", "refuse", "obstruct", "torpedo", "scupper", "boycott",
            "vote against", "speak against", "*rule out", "stand against", "fight against",
            "campaign against", "lobby against", "push back against", "*opposed to",
-           "*against"),
+           "*against", "*line up against", "*lined up against", "*walk out of",
+           "*walked out of", "*walk out on", "*walked out on", "deplore", "lambast",
+           "rebuff", "repudiate", "*have no room to move", "*has no room to move",
+           "*had no room to move", "*no room for manoeuvre", "*no room for maneuver"),
     *_cues("Opposes", 0.75, "criticise", "criticize", "disapprove", "protest", "slam",
            "decry", "warn against", "*cannot contribute", "*can not contribute",
-           "opposition", "disagree", "dispute"),
+           "opposition", "disagree", "dispute", "objection", "*react angrily",
+           "*reacted angrily", "*react furiously", "*reacted furiously", "*react with anger",
+           "*reacted with anger", "*react with fury", "*reacted with fury", "*react with dismay",
+           "*reacted with dismay", "castigate", "excoriate", "censure", "criticism"),
     *_cues("Hesitant", 0.75, "not *ready", "too *early", "too *soon", "*premature",
            "*stop short of", "*stopped short of", "*reluctant", "*hesitant", "*hesitate",
            "delay", "postpone", "defer", "*sceptical", "*skeptical", "*cautious",
            "*wary", "*unwilling", "hold off", "*not yet ready", "*doubtful", "*unconvinced",
-           "*drag its feet", "*drag their feet"),
+           "*drag its feet", "*drag their feet", "*balk at", "*balked at", "*baulk at",
+           "*baulked at", "*balk", "*baulk", "not *persuaded", "not yet *persuaded",
+           "*unpersuaded", "not *convinced", "not yet *convinced", "not *sold on",
+           "*guarded", "*lukewarm", "*circumspect", "*noncommittal", "*have reservations",
+           "*has reservations", "*had reservations", "*expressed reservations",
+           "*voiced reservations", "*misgivings", "*wait to see", "*waited to see",
+           "*wait and see", "*wait-and-see", "*in no hurry", "*in no rush"),
     *_cues("Conditional", 0.7, "*only if", "*provided that", "*on condition that",
-           "*conditions are met"),
+           "*conditions are met", "*only once", "only *when", "as soon *as", "*unless",
+           "as long *as", "so long *as", "providing *that", "on the condition *that",
+           "if and only *if", "*only after", "*only provided"),
     *_cues("Supports", 0.85, "support", "back", "endorse", "favour", "favor",
            "champion", "advocate", "urge", "call for", "push for", "press for",
            "lobby for", "campaign for", "vote for", "fight for", "argue for",
            "demand", "welcome", "approve", "seek", "apply for", "insist on",
            "settle for nothing less than", "*committed to", "*in favour of",
            "*in favor of", "promote", "want", "defend", "congratulate", "commend",
-           "applaud"),
+           "applaud", "backing", "uphold", "agree", "vote", "*agree to", "*sign up to",
+           "*signed up to", "*vote to", "*voted to", "*vote in favour", "*voted in favour",
+           "*vote in favor", "*voted in favor", "fully *support", "fully *back", "*throw its weight behind",
+           "*threw its weight behind", "*throw their weight behind",
+           "*threw their weight behind", "*come out in favour of", "*came out in favour of",
+           "*come out in favor of", "*came out in favor of", "cheer", "laud"),
     *_cues("Supports", 0.7, "priority", "cornerstone", "goal", "aim", "objective",
            "praise", "hail", "embrace", "welcome"),
     *_cues("Neutral", 0.6, "*neutral", "no *position", "*abstain", "*take no position",
-           "*take no stance", "*take no side", "*decline to take sides"),
+           "*take no stance", "*take no side", "*decline to take sides",
+           "*declined to take sides", "*decline to comment", "*declined to comment",
+           "*refuse to comment", "*refused to comment", "*make no comment",
+           "*make no further comment", "*kept its distance", "*keep its distance",
+           "*kept their distance", "*keep their distance"),
+    *_cues("Neutral", 0.5, "*respect", "*respected"),
 ]
 
 # Advocacy cues: "did not call for X" says nothing against X (Neutral), while
@@ -122,3 +146,29 @@ def by_first_word() -> dict[str, list[Cue]]:
     for cues in index.values():
         cues.sort(key=lambda c: -len(c.phrase))
     return index
+
+
+# Cues of a decision taken: "voted to stop issuing licences" is for the measure, so the
+# reversing verbs inside the decided phrase keep the stance as it is.
+DECISIONS = frozenset({"vote", "agree", "uphold", "sign", "decide"})
+
+# Cues only read as verbs ("respected the decision"; not "in respect of").
+VERB_ONLY = frozenset({"respect", "respected"})
+
+# First words of the cues of support ("stopped short of *endorsing* X": no endorsement).
+SUPPORT_WORDS = frozenset(c.phrase[0] for c in CUES if c.stance == "Supports" and len(c.phrase) == 1)
+
+# What a denial rejects: "rejected the accusation" answers a charge, it is no stance on a
+# proposal.
+DENIED = frozenset({"accusation", "allegation", "claim", "charge", "suggestion", "report",
+                    "insinuation", "assertion", "characterisation", "characterization",
+                    "rumour", "rumor", "speculation"})
+
+# What "respect" is neutral about: a decision taken by someone else ("respected the
+# court's decision"), not "respect the process" or "respect the will of the people".
+RESPECTED = frozenset({"decision", "ruling", "verdict", "judgment", "judgement", "outcome",
+                       "award", "independence", "result", "finding", "findings"})
+
+# Participles of a state of mind whose passive subject holds it: "she was not convinced".
+STATES_OF_MIND = frozenset({"convince", "persuade", "prepare", "satisfy", "commit", "dispose",
+                            "incline", "oppose"})
