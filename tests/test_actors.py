@@ -262,3 +262,8 @@ def test_ministry_at_the_end_of_a_formal_title_is_not_an_actor(actors_nlp):
             "talks on Monday.")
     names = {n for _, n, _, _ in mentions(actors_nlp, text)}
     assert "Ministry of Trade" not in names
+
+
+def test_sea_named_after_a_state_is_not_the_state(actors_nlp):
+    text = "Coastguards patrolled the Gulf of Finland on Tuesday."
+    assert "Finland" not in {n for _, n, _, _ in mentions(actors_nlp, text)}

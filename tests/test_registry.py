@@ -89,3 +89,13 @@ def test_contextual_forms_written_with_a_capital_need_one():
     assert r.find("the Commission").name == "European Commission"
     assert r.find("the commission") is None and r.find("the union") is None
     assert r.find("the bloc").name == "European Union"          # listed in lower case
+
+
+def test_news_agencies_and_newspapers_are_media():
+    for name in ("Lusa", "Daily Nation", "El País", "Anadolu Agency", "Süddeutsche Zeitung"):
+        assert find(name).type == "NewsMediaOrganization", name
+    assert find("Dawn") is None and find("CCTV") is None     # ordinary words stay out
+
+
+def test_northern_ireland_is_not_ireland():
+    assert find("Northern Ireland").wikidata == "Q26"

@@ -36,7 +36,10 @@ GOVERNMENT_PREPS = {"against", "with", "between", "by"}
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "von", "der", "al", "bin", "da", "du", "la", "le"}
 FUNCTION_WORD_IDS = string_ids(FUNCTION_WORDS)
 NER_LABELS = {get_string_id(label): label for label in
-              ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT")}
+              ("PERSON", "ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "LOC")}
+# Geographic features named after a state: "the Gulf of Finland" is not Finland.
+FEATURE_NOUNS = {"gulf", "sea", "bay", "strait", "straits", "lake", "river", "cape", "coast",
+                 "isthmus", "horn", "peninsula", "mount", "mountains", "basin", "delta"}
 PERSON_ID = get_string_id("PERSON")
 
 
@@ -213,6 +216,8 @@ class ActorFinder:
                         and _governs(span) and not is_junk_entity(span, set(), name):
                     out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
                                          name))
+                continue
+            if label == "LOC" and span[0].lower_ not in FEATURE_NOUNS:
                 continue
             if label not in ("PERSON", "ORG"):
                 if self._wraps_registry_name(span, matches):
