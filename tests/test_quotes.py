@@ -97,3 +97,38 @@ def test_no_inherited_speaker_across_a_sentence_naming_someone_else(quotes_nlp):
                      "Engineer Piotr Nowak, who designed the deck, said the span was "
                      "“the longest we have ever built”.")
     assert "Nowak" in quote_with(doc, "longest we have ever built").speaker.name
+
+
+def test_spokesman_named_in_apposition_is_the_speaker(quotes_nlp):
+    doc = quotes_nlp("Rebels seized the town on Monday. The FDLR\u2019s spokesman, Joseph Mugabo, told "
+                     "reporters that the group would \u201cnever lay down its weapons in a hotel\u201d.")
+    assert "Mugabo" in quote_with(doc, "never lay down its weapons").speaker.name
+
+
+def test_fragment_after_reported_speech_with_the_speaker_in_apposition(quotes_nlp):
+    doc = quotes_nlp("Speaking outside the union's offices on Friday, the NNU's general secretary, "
+                     "Grace Achieng, said the strike would go on \u201cuntil the ministry comes back "
+                     "with a real offer\u201d.")
+    assert "Achieng" in quote_with(doc, "until the ministry comes back").speaker.name
+
+
+def test_statement_from_its_leadership_speaks_for_the_body(quotes_nlp):
+    doc = quotes_nlp("The National Federation of Farmers has kept its distance. A short statement "
+                     "from its leadership last week urged both sides to \u201creturn to the table "
+                     "without conditions\u201d.")
+    speaker = quote_with(doc, "return to the table").speaker
+    assert speaker is not None and speaker.name == "National Federation of Farmers"
+
+
+def test_its_ministry_speaks_for_the_country(quotes_nlp):
+    doc = quotes_nlp("Kenya welcomed the ceasefire on Sunday. Its foreign ministry said in a "
+                     "statement that the truce was \u201cthe only realistic way forward\u201d.")
+    speaker = quote_with(doc, "only realistic way forward").speaker
+    assert speaker is not None and speaker.name == "Kenya"
+
+
+def test_the_runner_is_the_person_the_story_is_about(quotes_nlp):
+    doc = quotes_nlp("Maria Ortega was banned for four years on Tuesday. Ortega had denied the charge. "
+                     "Her coach, Tom Reyes, declined to comment. The runner, 27, posted a statement "
+                     "on Instagram:\n\n\u201cI have never cheated in my life and I never will.\u201d")
+    assert "Ortega" in quote_with(doc, "never cheated in my life").speaker.name

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.symbols import AUX, NOUN, VERB
+from spacy.symbols import ADV, AUX, NOUN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -110,10 +110,17 @@ class _Attributor:
             return self.recent(head.idx, {"Person"})
         if lower in sv.GROUP_PRONOUNS:
             return self.recent(head.idx, {"Organization", MEDIA, "Country", "ActorGroup"})
+        for child in head.children:       # "M23's spokesman, Olivier Kazungu, told ...": the person
+            if child.dep_ == "appos" and self.by_token[child.i] is not None and \
+                    self.by_token[child.i].actor.type == "Person":
+                return self.by_token[child.i].actor
         if lower in sv.REPRESENTATIVE_NOUNS or lower in sv.BENCH_NOUNS and not head.is_title:
             represented = self._represented(head)
             if represented is not None:
                 return represented
+        if lower in sv.PERSON_NOUNS and head.pos_ == "NOUN" and \
+                any(c.lower_ == "the" for c in head.children):
+            return self._protagonist(head.idx)      # "The runner, 27, posted a statement"
         if lower == "one":                 # "one of the sources said"
             of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if of and of[0].lower_ in sv.SOURCE_NOUNS:
@@ -159,16 +166,34 @@ class _Attributor:
                 known = registry.find(child.text)
                 if known is not None and known.type == "Country":
                     return known
-            if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "by"):
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     target = self.by_token[objects[0].i]
                     if target is not None and target.actor.type != "Person":
                         return target.actor
+                    if objects[0].lower_ in sv.REPRESENTATIVE_NOUNS:   # "a statement from its leadership"
+                        return self._represented(objects[0])
                     return self._latest_named(objects[0].idx, objects[0].lower_)
         if head.lower_ in sv.BENCH_NOUNS:
             return self._latest_named(head.idx, "court")
         return None
+
+    def _protagonist(self, before: int) -> Actor | None:
+        """The person named most often before a position (the latest of those tied)."""
+        counts: dict[str, int] = {}
+        actors: dict[str, Actor] = {}
+        for mention in self.mentions:
+            if mention.start >= before:
+                break
+            if mention.actor.type == "Person":
+                counts[mention.actor.key] = counts.get(mention.actor.key, 0) + 1
+                actors.pop(mention.actor.key, None)
+                actors[mention.actor.key] = mention.actor      # insertion order = latest last
+        if not counts:
+            return None
+        best = max(counts.values())
+        return [a for k, a in actors.items() if counts[k] == best][-1]
 
     def _latest_named(self, before: int, noun: str) -> Actor | None:
         """'the association' -> the latest organisation whose name holds the word."""
@@ -217,6 +242,8 @@ class _Attributor:
                 return speaker, carrier
             if subjects:
                 return self.actor_of(subjects[0]), None
+            if token.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+                return self.actor_of(head), None     # misparsed: "A statement from X ... urged"
             if token.dep_ == "pobj" or head is token:
                 break
             if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADP"):
@@ -243,6 +270,13 @@ class _Attributor:
             if mention is not None and not self.inside[i] and self.doc[i].dep_ in sv.SUBJECT_DEPS \
                     and mention.actor.type != MEDIA:
                 return mention.actor
+        # "..., KNUT's secretary general, Wanjiru Kamau, said": the name just before the verb
+        i = verb.i - 1
+        while i >= 0 and (self.doc[i].text == "," or self.pos[i] == ADV):
+            i -= 1
+        mention = self.by_token[i] if i >= 0 else None
+        if mention is not None and not self.inside[i] and mention.actor.type == "Person":
+            return mention.actor
         return None
 
     def statement_by(self, tokens: Span) -> Actor | None:

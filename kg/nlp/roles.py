@@ -144,6 +144,9 @@ class _Scanner:
                         return actor
                     if actor is not None and subject is subjects[0]:
                         return None                # the sentence is about another kind of actor
+                if start == sent_start and start < i and \
+                        all(t.pos_ in ("DET", "ADJ", "NOUN", "ADP", "PRON") for t in doc[start:i]):
+                    continue                       # "A statement from its leadership": the sentence before
                 return None
             nearest = None
             for j in range(start, end):

@@ -29,8 +29,20 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # delegation", "a spokesperson for the association" -> the organisation or country.
 REPRESENTATIVE_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople",
                                   "delegation", "delegations", "representative",
-                                  "representatives", "statement"})
+                                  "representatives", "statement", "leadership", "leaders",
+                                  "ministry", "government", "embassy", "presidency", "cabinet",
+                                  "office", "administration", "management", "board"})
 # "the judges wrote" -> the court the article names.
-BENCH_NOUNS = frozenset({"judges", "court", "bench", "chamber"})
+BENCH_NOUNS = frozenset({"judges", "court", "bench", "chamber", "panel", "tribunal",
+                         "arbitrators"})
+
+# Common nouns for a person an article is about: "the runner, 27, posted a statement" -> the
+# person the article names most.
+PERSON_NOUNS = frozenset("""
+athlete runner sprinter swimmer cyclist rider driver boxer wrestler skier golfer footballer
+cricketer tennis player star champion defendant accused suspect claimant plaintiff victim
+singer actor actress author writer artist musician rapper candidate nominee activist
+billionaire businessman businesswoman entrepreneur tycoon pilot climber sailor
+""".split())
 # Verbs of a statement put out by someone: "a statement read out by the delegation".
 STATEMENT_VERBS = frozenset({"read", "issue", "release", "publish", "deliver", "sign"})
