@@ -452,8 +452,11 @@ def _conjuncts(token: Token) -> list[Token]:
     top = token
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    out = [top] + [t for t in top.subtree if t.dep_ == "conj" and t.head.i in (top.i,) or
-                   t.dep_ == "conj" and t.head.dep_ == "conj"]
+    out, todo = [top], [top]
+    while todo:                                   # "A, B and C": each conj hangs on the last
+        found = [c for c in todo.pop().children if c.dep_ == "conj"]
+        out += found
+        todo += found
     return [t for t in out if t.i != token.i]
 
 
@@ -490,7 +493,9 @@ def _lowercase_names(doc: Doc, ents: list[Span]) -> dict[str, tuple[int, str]]:
     """Organisations that write their name in lower case: 'the privacy group noyb lodged a
     complaint', where the model tags the name only where a sentence starts with it ('Noyb
     said'). lower-case name -> (token, name as written)."""
+    text = doc_text(doc)
     tagged = {e.text.lower() for e in ents if len(e) == 1 and e.label_ in ("PERSON", "ORG")}
+    tagged = {t for t in tagged if t.isalpha() and f" {t} " in text}   # written in lower case too
     if not tagged:
         return {}
     out = {}
