@@ -344,3 +344,22 @@ def test_speaker_of_a_parenthetical_report_holds_the_condition(stance_nlp):
                      "was prepared to raise pay only if the nurses accepted longer shifts.")
     found = {p.holder.name: p.stance for p in doc._.positions}
     assert found.get("Anna Berg") == "Conditional"
+
+
+def test_would_not_unless_is_a_condition(stance_nlp):
+    found = stances(stance_nlp, "The British Olympic Association said the rower would not be selected "
+                                "unless the appeal court lifted the ban.")
+    assert found.get("British Olympic Association") == {"Conditional"}
+
+
+def test_called_it_welcome_is_support(stance_nlp):
+    doc = stance_nlp("Amnesty International called the verdict welcome but overdue.")
+    [pos] = [p for p in doc._.positions if p.holder.name == "Amnesty International"]
+    assert pos.stance == "Supports" and "verdict" in pos.proposition.label
+
+
+def test_warned_that_the_measure_would_harm_is_opposition(stance_nlp):
+    found = stances(stance_nlp, "Lufthansa warned that the new levy would drive passengers "
+                                "to other airports.")
+    assert found.get("Lufthansa") == {"Opposes"}
+    assert not stances(stance_nlp, "Lufthansa warned that rising fuel prices could hurt demand.")

@@ -39,13 +39,15 @@ COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd",
 TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", "into",
                "about", "than", "with", "between", "among"}
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
-NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports"}
+NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports",
+           "Conditional": "Conditional"}     # "would not be selected unless ...": a condition
 NOT_HOLDERS = {"NewsMediaOrganization"}
 CUE_IDS = string_ids(CUE_INDEX)
 WORD_IDS = {w: get_string_id(w) for cue in CUES for w in cue.phrase}
 PRONOUN_IDS = string_ids(PRONOUNS)
 HYPOTHETICAL_MARK_IDS = string_ids(HYPOTHETICAL_MARKS)
 HEDGE_IDS = string_ids(HEDGES)
+EVALUATING = {"call", "describe", "deem", "consider", "brand", "label", "term"}
 QUOTE_MARKS = {"“", "”", '"', "‘", "’", "'"}
 BOUNDARY = {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
 
@@ -171,6 +173,8 @@ class PositionFinder:
 
     def plausible(self, cue: Cue, tokens: list[Token]) -> bool:
         anchor = tokens[cue.anchor]
+        if cue.stance == "Conditional":      # "unless" (SCONJ): the clause it opens decides
+            return True
         if len(cue.phrase) > 1:
             return True
         if anchor.lower_ == "against":
@@ -263,6 +267,8 @@ class PositionFinder:
                                                       for c in anchor.children))):
             inner = {t.i for t in anchor.subtree}   # "the merger, which X blocked": the merger
             comp = [t for t in anchor.head.subtree if t.i not in inner]
+        if not comp and cue.phrase[0] == "warn" and "that" in cue.phrase:
+            return []
         used.update(t.i for t in comp)      # "not ready to *back* a cut": one stance, not two
         stance, confidence = cue.stance, cue.strength
         if stance == "Opposes" and self.denial(comp):
@@ -607,6 +613,8 @@ class PositionFinder:
                            phrase_ids: set, anchor: Token) -> list[Token]:
         if cue.stance == "Conditional":
             return self.conditioned_clause(anchor, phrase_ids)
+        if cue.phrase[0] == "warn" and "that" in cue.phrase:
+            return self.warned_of(unit, anchor)
         picked: set[int] = set()
         if any(c.dep_ in ("auxpass", "agent") for c in anchor.children) \
                 and self.lemmas[anchor.i] not in STATES_OF_MIND:
@@ -616,6 +624,15 @@ class PositionFinder:
                 patient = anchor.head
                 return [patient] if patient.lemma_.lower() not in VAGUE else []
             return [t for t in patient.subtree if unit.start <= t.i < unit.end] if patient else []
+        if anchor.head.lemma_.lower() in EVALUATING and anchor.dep_ in ("dobj", "oprd", "ccomp", "xcomp"):
+            # "called the fine welcome": what is called so
+            others = [c for c in anchor.head.children if c.dep_ in ("dobj", "nsubj") and c.i != anchor.i
+                      and c.i > anchor.head.i]
+            picked = ({t.i for c in others for t in c.subtree} if others else
+                      {t.i for c in anchor.lefts if c.dep_ in ("det", "amod", "compound", "poss")
+                       for t in c.subtree})
+            if picked:
+                return [unit.doc[i] for i in sorted(picked) if unit.start <= i < unit.end]
         if anchor.pos_ in ("NOUN", "PROPN"):
             picked = self.noun_complement(anchor)
         for tok in tokens if not picked else ():
@@ -632,6 +649,20 @@ class PositionFinder:
                 picked -= {t.i for t in tok.subtree}
         return [doc[i] for i in sorted(picked)
                 if unit.start <= i < unit.end and i not in phrase_ids]
+
+    def warned_of(self, unit: Span, verb: Token) -> list[Token]:
+        """"warned that the ruling would leave developers unsure": the ruling."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return []
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # a warning about a definite measure ("the ruling would ..."), not about a trend
+        # ("trade fragmentation could ...")
+        if subject is not None and subject.pos_ == "NOUN" and subject.i not in self.at \
+                and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an")
+                        for c in subject.lefts):
+            return [t for t in subject.subtree if unit.start <= t.i < unit.end]
+        return []
 
     def circumstantial(self, prep: Token) -> bool:
         """"in a letter", "ahead of the meeting", "on 3 December": not what is proposed."""

@@ -35,7 +35,7 @@ CUES: list[Cue] = [
            "rebuff", "repudiate", "*have no room to move", "*has no room to move",
            "*had no room to move", "*no room for manoeuvre", "*no room for maneuver"),
     *_cues("Opposes", 0.75, "criticise", "criticize", "disapprove", "protest", "slam",
-           "decry", "warn against", "*cannot contribute", "*can not contribute",
+           "decry", "warn against", "*warn that", "*cannot contribute", "*can not contribute",
            "opposition", "disagree", "dispute", "objection", "*react angrily",
            "*reacted angrily", "*react furiously", "*reacted furiously", "*react with anger",
            "*reacted with anger", "*react with fury", "*reacted with fury", "*react with dismay",
