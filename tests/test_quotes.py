@@ -132,3 +132,11 @@ def test_the_runner_is_the_person_the_story_is_about(quotes_nlp):
                      "Her coach, Tom Reyes, declined to comment. The runner, 27, posted a statement "
                      "on Instagram:\n\n\u201cI have never cheated in my life and I never will.\u201d")
     assert "Ortega" in quote_with(doc, "never cheated in my life").speaker.name
+
+
+def test_quote_not_carried_over_to_the_previous_speaker_when_someone_else_is_named(quotes_nlp):
+    doc = quotes_nlp("\u201cToday a regulator said no,\u201d said Lena Fischer, a lawyer at the Consumer "
+                     "Federation. Noyb called the fine welcome but \u201cstill far below what the law "
+                     "allows\u201d, which is a lot.")
+    speaker = quote_with(doc, "still far below").speaker
+    assert speaker is None or "Fischer" not in speaker.name

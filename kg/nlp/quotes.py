@@ -382,7 +382,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             prev_quote, prev_para = previous
             between = doc_text[prev_quote.evidence.end:span.start]
             if (prev_para == para_start or between.count("\n") <= 2 and not between.strip(" \n\u201c\"")) \
-                    and not _someone_else_between(attributor, prev_quote, span.start):
+                    and not _someone_else_between(attributor, prev_quote, span.start) \
+                    and not _other_named_subject(attributor, before, prev_quote.speaker):
                 speaker, clear = prev_quote.speaker, prev_quote.speaker is not None
         words = len(text.split())
         if words < MIN_WORDS_WITHOUT_SPEAKER and not clear:
@@ -400,6 +401,17 @@ def find_quotes(doc: Doc) -> list[Quote]:
             quotes.append(quote)
         previous = (quote, para_start)
     return quotes
+
+
+def _other_named_subject(attributor: _Attributor, before: Span, speaker: Actor | None) -> bool:
+    """The quote's own sentence has a named subject of its own ('Noyb called the fine welcome but
+    “…”'): the quote is not the previous speaker's, even when the name is no mention."""
+    for t in before:
+        if t.dep_ in sv.SUBJECT_DEPS and t.pos_ == "PROPN" and not attributor.inside[t.i]:
+            mention = attributor.by_token[t.i]
+            if mention is None or mention.actor != speaker:
+                return True
+    return False
 
 
 def _someone_else_between(attributor: _Attributor, previous: Quote, start: int) -> bool:
