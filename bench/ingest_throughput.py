@@ -7,7 +7,7 @@ each round times the baseline and then ours, and the ratio reported is the media
 rounds' ratios (a shared machine's speed drifts; the two halves of a round see the same
 drift), with the spread of the rounds' ratios beside it.
 
-    python -m bench.ingest_throughput [--rounds 3] [--copies 2]
+    python -m bench.ingest_throughput [--rounds 7] [--copies 2]
 """
 import argparse
 import json
