@@ -28,6 +28,7 @@ BATCH = 8
 def build_graphs() -> list[Graph]:
     from bench.ingest_throughput import corpus
     from kg.ingest import analyse_files
+    from kg.mapping import graph_of
     from kg.nlp import pipeline
     nlp = pipeline.default()
     graphs = []
@@ -35,9 +36,7 @@ def build_graphs() -> list[Graph]:
         if not outcome.ok:
             print("skipped:", outcome.error, file=sys.stderr)
             continue
-        g = outcome.mapped.graph.to_graph()
-        g += outcome.mapped.shared.to_graph()
-        graphs.append(g)
+        graphs.append(graph_of(outcome.mapped.graph, outcome.mapped.shared))
     return graphs
 
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import Graph
 
 from . import ids
-from .mapping import MappedArticle, map_article
+from .mapping import MappedArticle, graph_of, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
 from .store import Replacement, Store
@@ -86,10 +85,7 @@ def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     ready = [o for o in outcomes if o.ok]
     if not ready:
         return outcomes
-    union = Graph()
-    union.addN((s, p, o, union) for outcome in ready
-               for triples in (outcome.mapped.graph, outcome.mapped.shared) for s, p, o in triples)
-    report = validate(union)
+    report = validate(graph_of(*(t for o in ready for t in (o.mapped.graph, o.mapped.shared))))
     if report.conforms:
         return outcomes
     checked = []

@@ -9,7 +9,6 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from . import __version__, config, ids
 from .article import Article
 from . import namespaces
-from .namespaces import bind_prefixes
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
 
 
@@ -61,10 +60,12 @@ class Triples(dict):
     def subjects(self) -> set:
         return {s for s, _, _ in self}
 
-    def to_graph(self) -> Graph:
-        graph = bind_prefixes(Graph())
-        graph.addN((s, p, o, graph) for s, p, o in self)
-        return graph
+
+def graph_of(*collections: Triples) -> Graph:
+    """One rdflib Graph holding the triples of all the collections."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for triples in collections for s, p, o in triples)
+    return graph
 
 
 @dataclass

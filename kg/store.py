@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -67,13 +67,9 @@ class Store(ABC):
     @abstractmethod
     def dump(self, out: io.IOBase, fmt: str = "nquads") -> None: ...
 
-    def replace_graph(self, graph_iri: str, graph: Triples, additions: dict[str, Triples] | None = None) -> None:
-        """Replaces one named graph and adds triples to others, all or nothing."""
-        self.replace_graphs([Replacement(graph_iri, graph, additions or {})])
-
     def replace_graphs(self, replacements: list[Replacement]) -> None:
-        """Several replace_graph in one transaction, all or nothing; a graph named twice gets
-        its last content."""
+        """Replaces named graphs and adds triples to others (each Replacement's additions), in
+        one transaction, all or nothing; a graph named twice gets its last content."""
         self.update(replace_graphs_update(last_per_graph(replacements)))
 
     def close(self) -> None:
