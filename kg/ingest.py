@@ -85,7 +85,7 @@ def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     ready = [o for o in outcomes if o.ok]
     if not ready:
         return outcomes
-    report = validate(graph_of(*(t for o in ready for t in (o.mapped.graph, o.mapped.shared))))
+    report = validate(graph_of(*(t for o in ready for t in (o.mapped.graph, o.mapped.shared))), fast=True)
     if report.conforms:
         return outcomes
     checked = []
