@@ -115,8 +115,7 @@ class OxigraphStore(Store):
         terms, quads = _OxigraphTerms(), []
         for r in replacements:
             for iri, triples in ((r.graph_iri, r.graph), *r.additions.items()):
-                name = ox.NamedNode(iri)
-                quads += [terms.quad(triple, name) for triple in triples]
+                quads += terms.quads(triples, ox.NamedNode(iri))
         self._store.extend(quads)
 
     def graph_names(self):
@@ -146,15 +145,16 @@ class _OxigraphTerms:
     def __init__(self):
         self._made: dict = {}
 
-    def quad(self, triple: tuple, graph_name: ox.NamedNode) -> ox.Quad:
-        s, p, o = (self.term(t) for t in triple)
-        return ox.Quad(s, p, o, graph_name)
-
-    def term(self, term):
-        made = self._made.get(term)
-        if made is None:
-            made = self._made[term] = _new_term(term)
-        return made
+    def quads(self, triples, graph_name: ox.NamedNode) -> list[ox.Quad]:
+        made, quad = self._made, ox.Quad
+        out = []
+        for triple in triples:
+            for term in triple:
+                if term not in made:
+                    made[term] = _new_term(term)
+            s, p, o = triple
+            out.append(quad(made[s], made[p], made[o], graph_name))
+        return out
 
 
 def _new_term(term):
