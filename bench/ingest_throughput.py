@@ -3,11 +3,15 @@
 Baseline: spaCy's English model alone (`nlp.pipe`) on the articles' texts.
 Ours: the whole ingestion — read the file, extract, map, validate with SHACL, store — on the
 same articles, into a fresh embedded store. Both run in this process, one core, interleaved:
-each round times the baseline and then ours, and the ratio reported is the median of the
-rounds' ratios (a shared machine's speed drifts; the two halves of a round see the same
-drift), with the spread of the rounds' ratios beside it.
+each round times the baseline and then ours. Two ratios are reported:
 
-    python -m bench.ingest_throughput [--rounds 7] [--copies 2]
+- best rounds: the fastest baseline round over the fastest round of ours. Other work on a
+  shared machine only ever adds time, so the fastest round is the best estimate of what the
+  code itself costs (the convention of Python's timeit).
+- paired rounds: the median of the rounds' own ratios (the two halves of a round see much the
+  same drift), with their spread. On a busy machine single rounds swing widely.
+
+    python -m bench.ingest_throughput [--rounds 9] [--copies 2]
 """
 import argparse
 import json
@@ -55,7 +59,7 @@ def time_ingestion(files) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--copies", type=int, default=1, help="process the corpus this many times per round")
     args = ap.parse_args()
     files = corpus() * args.copies
@@ -68,7 +72,7 @@ def main() -> None:
     for _ in range(args.rounds):
         base_times.append(time_baseline(bare, texts))
         ours_times.append(time_ingestion(files))
-    base, ours = statistics.median(base_times), statistics.median(ours_times)
+    base, ours = min(base_times), min(ours_times)
     ratios = sorted(b / o for b, o in zip(base_times, ours_times))
     result = {
         "articles": len(files), "words": words, "rounds": args.rounds,
@@ -76,15 +80,17 @@ def main() -> None:
                      "words_per_s": round(words / base)},
         "newskg_ingest": {"seconds": round(ours, 3), "articles_per_s": round(len(files) / ours, 2),
                           "words_per_s": round(words / ours)},
-        "ratio": round(statistics.median(ratios), 3),
+        "ratio_best_rounds": round(base / ours, 3),
+        "ratio_paired_median": round(statistics.median(ratios), 3),
         "round_ratios": [round(r, 3) for r in ratios],
     }
-    print(f"{len(files)} articles, {words} words, median of {args.rounds} rounds")
+    print(f"{len(files)} articles, {words} words, {args.rounds} rounds; fastest round of each")
     print(f"{'':28s}{'articles/s':>12s}{'words/s':>10s}")
     for name, key in (("bare spaCy model", "baseline"), ("newskg ingest (all stages)", "newskg_ingest")):
         print(f"{name:28s}{result[key]['articles_per_s']:>12.2f}{result[key]['words_per_s']:>10d}")
-    print(f"throughput ratio (ours / bare): {result['ratio']:.2f} "
-          f"(median of {args.rounds} rounds; rounds ranged {ratios[0]:.2f}-{ratios[-1]:.2f})")
+    print(f"throughput ratio (ours / bare), best rounds: {result['ratio_best_rounds']:.2f}")
+    print(f"throughput ratio (ours / bare), paired rounds: {result['ratio_paired_median']:.2f} median "
+          f"(rounds ranged {ratios[0]:.2f}-{ratios[-1]:.2f})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ingest.json").write_text(json.dumps(result, indent=1))
 
