@@ -267,3 +267,20 @@ def test_ministry_at_the_end_of_a_formal_title_is_not_an_actor(actors_nlp):
 def test_sea_named_after_a_state_is_not_the_state(actors_nlp):
     text = "Coastguards patrolled the Gulf of Finland on Tuesday."
     assert "Finland" not in {n for _, n, _, _ in mentions(actors_nlp, text)}
+
+
+def test_a_person_the_model_misses_is_found_beside_an_office(actors_nlp):
+    found = by_text(actors_nlp, '"We will keep herding," Jon Ante Sarri, the village\'s chairman, '
+                                "said on Monday.")
+    assert found.get("Jon Ante Sarri") == ("Jon Ante Sarri", "Person", None)
+
+
+def test_an_organisation_name_cut_after_its_demonym_is_completed(actors_nlp):
+    found = by_text(actors_nlp, "The Finnish Association for Nature Conservation welcomed the "
+                                "ruling on Tuesday.")
+    assert any("Association for Nature Conservation" in text for text in found)
+
+
+def test_a_known_surname_with_another_first_name_is_another_person(actors_nlp):
+    found = by_text(actors_nlp, "Aino Kallas, the union's leader, said the strike would go on.")
+    assert found.get("Aino Kallas") == ("Aino Kallas", "Person", None)

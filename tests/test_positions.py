@@ -363,3 +363,26 @@ def test_warned_that_the_measure_would_harm_is_opposition(stance_nlp):
                                 "to other airports.")
     assert found.get("Lufthansa") == {"Opposes"}
     assert not stances(stance_nlp, "Lufthansa warned that rising fuel prices could hurt demand.")
+
+
+def test_dummy_it_leaves_the_position_with_the_speaker(stance_nlp):
+    doc = stance_nlp("The regulator fined Ostara Foods last week. Trade Minister Ilse Varga said "
+                     "it was too early to say whether the labelling rules would change.")
+    [position] = doc._.positions
+    assert (position.holder.name, position.stance) == ("Ilse Varga", "Hesitant")
+
+
+def test_they_after_a_coordinated_subject_is_every_conjunct(stance_nlp):
+    doc = stance_nlp("Portugal and Ireland said they were not ready to back the fishing quota.")
+    found = {p.holder.name: p for p in doc._.positions}
+    assert set(found) == {"Portugal", "Ireland"}
+    assert all(p.stance == "Hesitant" for p in found.values())
+    assert not any(p.attributed_to for p in found.values())     # not each other's source
+
+
+def test_officials_of_a_named_country_speak_for_it(stance_nlp):
+    doc = stance_nlp("Chile wants the treaty signed this year. Peru has hesitated, and Peruvian "
+                     "officials said it was too early to commit to a date for the treaty.")
+    peru = [p for p in doc._.positions if p.holder.name == "Peru"]
+    assert peru and peru[-1].stance == "Hesitant"
+    assert any(a.type == "AnonymousSource" for a in peru[-1].attributed_to)

@@ -208,3 +208,15 @@ def test_bodies_named_after_a_country_make_it_the_home_country(roles_nlp):
                                 "Teachers and the Ghana Employers Association met on Monday. Education "
                                 "Cabinet Secretary Kofi Mensah appealed for calm.")
     assert has_role(roles, "Mensah", "Education Cabinet Secretary", "Ghana")
+
+
+@pytest.mark.parametrize("title", ["Business Minister", "Planning and Budget Minister",
+                                   "Aviation Minister", "Energy and Natural Resources Minister"])
+def test_portfolio_titles_keep_every_word_also_at_the_start_of_a_sentence(roles_nlp, title):
+    roles = roles_of(roles_nlp, f"{title} Tomasz Wrona said the plan was sound.")
+    assert has_role(roles, "Wrona", title, None)
+
+
+def test_a_sentence_opening_adverb_is_not_part_of_the_title(roles_nlp):
+    roles = roles_of(roles_nlp, "Yesterday Minister Tomasz Wrona said the plan was sound.")
+    assert not any(name.startswith("yesterday") for _, name, _, _ in roles)

@@ -23,6 +23,7 @@ from kg.registry import KINDS, is_acronym
 from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
+from .role_titles import TITLE_HEADS
 from .actor_rules import (AGENT_VERBS, GROUP_HEADS, GROUP_NOUNS, MEDIA_KINDS, MEDIA_NOUNS,
                           NON_ACTOR_HEADS, NOT_GROUP_MODIFIERS, ORG_NOUNS, PERSON_NOUNS,
                           POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS, VESSEL_NOUNS,
@@ -110,6 +111,7 @@ class ActorFinder:
         candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
         candidates += self._rule_candidates(doc, strong)
         candidates += ner
+        candidates += _untagged_titled_people(doc, ents, words)
         chosen = _select(candidates)
         chosen = self._resolve(doc, chosen, words)
         doc._.mentions = self._mentions(chosen, words)
@@ -149,6 +151,8 @@ class ActorFinder:
             if actor.type != "Person" and any(w.start <= start and end <= w.end for w in wrappers):
                 continue
             if actor.type == "Country" and _inside_person_name(doc, start, end, kind, persons):
+                continue
+            if actor.type == "Person" and _another_first_name(doc, start, end, actor, persons):
                 continue
             found.append(Candidate(start, end, PRIORITY_REGISTRY, actor, kind))
         return found
@@ -467,11 +471,68 @@ def _titled_person(ent: Span, words: Words) -> bool:
     return all(t.text[:1].isupper() and t.lower_ not in ORG_NOUNS for t in ent[1:])
 
 
+def _another_first_name(doc: Doc, start: int, end: int, actor: Actor, persons) -> bool:
+    """"Aino Kallas" is not Kaja Kallas: the model's person name around a registry surname
+    begins with a first name the registry's person does not have."""
+    for p_start, p_end in persons:
+        if p_start < start and end <= p_end:
+            first = doc[p_start]
+            known = {w.lower() for form in (actor.name, *actor.aliases) for w in form.split()}
+            return (first.is_alpha and first.is_title and first.lower_ not in known
+                    and first.lower_ not in TITLE_WORDS and first.lower_ not in TITLE_HEADS)
+    return False
+
+
+def _untagged_titled_people(doc: Doc, ents: list[Span], words: Words) -> list[Candidate]:
+    """People the model did not tag, named beside an office: "Jon Ante Sarri, the sameby's
+    chairman," or "the union's leader, Aino Kallas,". Two or more capitalised words, none of
+    them inside an entity of the model; a weak candidate, below every other."""
+    tagged = {i for ent in ents for i in range(ent.start, ent.end)}
+    out = []
+    for office in doc:
+        if office.lower_ not in TITLE_HEADS or office.pos_ != "NOUN":
+            continue
+        if office.dep_ == "appos":
+            name = office.head
+        else:
+            name = next((c for c in office.children if c.dep_ == "appos"), None)
+        if name is None or name.pos_ != "PROPN":
+            continue
+        start = name.i
+        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        run = doc[start:name.i + 1]
+        if len(run) < 2 or any(t.i in tagged or not (t.is_alpha and t.is_title) for t in run):
+            continue
+        out.append(Candidate(run.start, run.end, PRIORITY_NER + 1, None, "ner-person",
+                             words.span_text(run.start, run.end)))
+    return out
+
+
+# Head nouns of organisation names: "the Swedish" + "Society for Nature Conservation".
+ORG_NAME_HEADS = {"society", "association", "federation", "union", "council", "institute",
+                  "foundation", "league", "movement", "network", "alliance", "coalition", "centre",
+                  "center", "confederation", "chamber", "forum", "trust", "fund", "campaign",
+                  "organisation", "organization", "party", "front", "congress", "academy"}
+
+
 def _extend_org(span: Span, words: Words) -> Span:
     """Names the model cut short: 'Association of Local Accommodation' + 'in Portugal (ALEP)',
-    'The Employment and' + 'Labour Relations Court'."""
+    'The Employment and' + 'Labour Relations Court', 'the Swedish' + 'Society for Nature
+    Conservation'."""
     doc = span.doc
     start, end = span.start, span.end
+    # to the right, over capitalised words with an organisation noun, and "for|of|on Words"
+    j = end
+    while j < len(doc) and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_type_:
+        j += 1
+    if j > end and any(doc[k].lower_ in ORG_NAME_HEADS for k in range(end, j)):
+        if j + 1 < len(doc) and doc[j].lower_ in ("for", "of", "on") and doc[j + 1].is_title \
+                and not doc[j + 1].ent_type_:
+            j += 1
+            while j < len(doc) and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_type_:
+                j += 1
+        return Span(doc, start, j, label=span.label)
     # to the right, over "in|of|for|on Name" when an acronym in brackets follows
     i = end
     if i < len(doc) and doc[i].lower_ in ("in", "of", "for", "on"):

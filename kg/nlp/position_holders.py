@@ -90,6 +90,17 @@ INSTITUTION_NOUNS = frozenset(
     "authority regulator agency organisation organization body delegation".split())
 
 
+def is_expletive(tok: Token) -> bool:
+    """The dummy "it" of "it was too early to say", "it is premature to ...": it names nobody."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "expl") or tok.head.lemma_ != "be":
+        return False
+    verb = tok.head
+    predicates = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.i > tok.i]
+    clauses = [c for node in (verb, *predicates) for c in node.children
+               if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > tok.i]
+    return bool(predicates) and bool(clauses)
+
+
 def is_description(tok: Token) -> bool:
     """"the government", "the province": a definite institution noun, no name."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in INSTITUTION_NOUNS \

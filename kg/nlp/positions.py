@@ -19,9 +19,11 @@ from .columns import (CharIndex, Sentences, head_indices, indices_of, line_break
                       lowered_lemmas, pos_ids, string_ids)
 from .extensions import doc_text
 from .model import Actor, Evidence, Mention, Position, Proposition, Quote
-from .position_holders import INSTITUTION_NOUNS, NameBook, is_description, quote_speaker, reporting_subject
+from .position_holders import (INSTITUTION_NOUNS, NameBook, is_description, is_expletive, quote_speaker,
+                               reporting_subject)
 from ..ids import digest, slug
 from .position_labels import phrase_label
+from .role_titles import country_for_demonym
 from .propositions import VAGUE, normalise
 from .stance_cues import (ADVOCACY, CONDITIONS, CUES, DECISIONS, DENIED, HYPOTHETICAL_MARKS, RESPECTED, STATES_OF_MIND, SUPPORT_WORDS, VERB_ONLY, DOCUMENT_NOUNS, HEDGES, NEGATIONS, PREFIX_STANCE,
                           PRONOUNS, PROXY_NOUNS, REPORTING, REVERSERS, STANCE_NOUNS, Cue,
@@ -244,7 +246,11 @@ class PositionFinder:
         if misread:
             holder_tok = anchor.doc[anchor.i - 1]
         holders = []
-        if holder_tok is not None and is_description(holder_tok):
+        if holder_tok is not None and is_expletive(holder_tok):
+            speaker = reporting_subject(holder_tok)   # "X said it was too early to say"
+            holders = self.actors_for(speaker) if speaker is not None else []
+            holder_tok = holder_tok if holders else None
+        elif holder_tok is not None and is_description(holder_tok):
             speaker = reporting_subject(holder_tok)   # "X said the province was not ready"
             holders = self.actors_for(speaker) if speaker is not None else []
         if not holders and holder_tok is not None:
@@ -255,7 +261,7 @@ class PositionFinder:
         if cue.stance == "Conditional":
             holders = holders or self.clause_speaker(anchor)
             used.add(anchor.i)
-        holders = [h for h in holders if h.type not in NOT_HOLDERS]
+        holders = [self.represented(h) for h in holders if h.type not in NOT_HOLDERS]
         if not holders:
             return []
         comp = (sorted(self.doc[i] for i in self.window_after(unit, anchor)) if misread
@@ -328,10 +334,11 @@ class PositionFinder:
         quote = self.quote_in(unit)
         unit_sources = self.sources(unit)
         out = []
+        together = {h.key for h in holders}         # "X and Y said": neither is the other's source
         for holder in holders:
-            sources = [a for a in unit_sources if a.key != holder.key]
+            sources = [a for a in unit_sources if a.key not in together]
             if quote is not None:
-                sources += [a for a in quote.attributed_to if a.key != holder.key]
+                sources += [a for a in quote.attributed_to if a.key not in together]
             unique = list({a.key: a for a in sources}.values())
             out.append(Position(holder, stance, prop, evidence, unique,
                                 quote,
@@ -463,6 +470,9 @@ class PositionFinder:
         if speaker is not None:
             return [speaker]
         if tok.lower_ in PRONOUNS:
+            together = self.coordinated_antecedent(tok)
+            if together:
+                return together
             actor = self.resolve(tok)
             return [actor] if actor else []
         described = self.described(tok)
@@ -574,6 +584,33 @@ class PositionFinder:
             if self.main_subject(m):         # which Y is affiliated, ... Its leadership")
                 return m.actor
         return before[-1].actor
+
+    def represented(self, actor: Actor) -> Actor:
+        """Officials who speak for a country the article names hold its position: "Icelandic
+        officials said it was too early" is Iceland's hesitation (attributed to them)."""
+        if actor.type != "AnonymousSource":
+            return actor
+        for word in (w for form in (actor.name, *actor.aliases) for w in form.split()):
+            country = country_for_demonym(word)
+            if country is None:
+                continue
+            for m in self.mentions:
+                if m.actor.name == country:
+                    return m.actor
+        return actor
+
+    def coordinated_antecedent(self, pronoun: Token) -> list[Actor]:
+        """"The UK and Iceland said *they* were not ready": every conjunct of the subject of
+        the clause the plural pronoun sits in."""
+        if PRONOUNS[pronoun.lower_] != "Any":
+            return []
+        for anc in pronoun.ancestors:
+            for child in anc.children:
+                if child.dep_ in SUBJECTS and child.i < pronoun.i and child.conjuncts:
+                    found = self.actors_for(child)
+                    if len(found) > 1:
+                        return found
+        return []
 
     def main_subject(self, m: Mention) -> bool:
         tokens = self.span_of.get(id(m))

@@ -36,6 +36,12 @@ commanding presiding sporting football rugby cricket basketball hockey
 oil petroleum mines mining commerce communications information planning regional
 climate-change cabinet lead
 legal compliance ministry marketing operations risk policy privacy medical
+budget business enterprise employment work pensions welfare consumer competition cooperation
+innovation research universities schools aviation maritime ports railways roads highways
+forestry lands land resources works construction equality women children gender heritage
+arts media broadcasting telecommunications telecom power electricity nuclear gas irrigation
+biodiversity oceans food rural urban revenue tax customs investment statistics integration
+asylum prisons aid reconstruction europe
 """.split())
 
 # Verbs that say someone holds an office in a body: "who chairs the association" -> "chair".

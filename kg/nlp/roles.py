@@ -246,7 +246,10 @@ class _Scanner:
     def _title_case_word(self, i: int, floor: int) -> bool:
         """A capitalised word inside a title written in title case: 'Natural Resources Minister'."""
         token = self.doc[i]
-        return (i > floor and i > self.sentences.bounds(i)[0] and token.is_alpha and token.is_title
+        opening = i == floor or i == self.sentences.bounds(i)[0]   # capitalised anyway
+        if opening and not (token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "nmod")):
+            return False
+        return (token.is_alpha and token.is_title
                 and not token.is_stop and self.by_token[i] is None
                 and token.ent_type_ not in NOT_TITLE_ENTITIES
                 and token.lower_ not in titles.QUALIFIERS_BEFORE and token.lower_ not in SKIPPABLE
@@ -358,8 +361,8 @@ class _Scanner:
                 words.insert(0, token.text)
             elif words and words[0][:1].isupper() and self._title_case_word(i, floor):
                 words.insert(0, token.text)                # "Natural Resources Minister"
-            elif lower in ("and", "&") and words and words[0][:1].isupper() and \
-                    i - 1 >= floor and self._title_case_word(i - 1, floor):
+            elif lower in ("and", "&") and words and words[0][:1].isupper() and i - 1 >= floor and (
+                    self._title_case_word(i - 1, floor) or titles.is_title_word(doc[i - 1].lower_)):
                 words.insert(0, lower)                     # "Energy and Natural Resources Minister"
             elif lower in ("of", "for") and words and words[0].lower() in titles.TITLE_MODIFIERS \
                     and i - 1 >= floor and doc[i - 1].lower_ in titles.TITLE_HEADS:
