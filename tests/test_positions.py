@@ -386,3 +386,26 @@ def test_officials_of_a_named_country_speak_for_it(stance_nlp):
     peru = [p for p in doc._.positions if p.holder.name == "Peru"]
     assert peru and peru[-1].stance == "Hesitant"
     assert any(a.type == "AnonymousSource" for a in peru[-1].attributed_to)
+
+
+@pytest.mark.parametrize("text, holder, stance", [
+    ("The European Commission called on Norway to withdraw the proposal.", "European Commission", "Supports"),
+    ("Solvia Air dismissed the regulator's findings as flawed.", "Solvia Air", "Opposes"),
+    ("The Rotterdam Dockers Union turned down the offer of job guarantees.", "Rotterdam Dockers Union", "Opposes"),
+    ("Russia refused to join the consensus on the catch limit.", "Russia", "Opposes"),
+    ("Halvorsen Shipping vowed to appeal the ruling.", "Halvorsen Shipping", "Opposes"),
+    ("Greenpeace threatened to sue the government over the drilling permit.", "Greenpeace", "Opposes"),
+    ("The Commerce Ministry pushed back on the demand for tariffs.", "Commerce Ministry", "Opposes"),
+    ("Poland has long argued that the climate fund should be larger.", "Poland", "Supports"),
+])
+def test_everyday_stance_verbs(stance_nlp, text, holder, stance):
+    assert stances(stance_nlp, text).get(holder) == {stance}
+
+
+def test_argued_that_alone_is_a_claim_not_a_stance(stance_nlp):
+    assert stances(stance_nlp, "Italy has argued that a settlement remains possible.") == {}
+
+
+def test_urging_someone_to_act_is_about_the_act(stance_nlp):
+    [position] = stance_nlp("Vietnam urged China to release more water from its dams.")._.positions
+    assert "release" in position.proposition.key

@@ -220,3 +220,20 @@ def test_portfolio_titles_keep_every_word_also_at_the_start_of_a_sentence(roles_
 def test_a_sentence_opening_adverb_is_not_part_of_the_title(roles_nlp):
     roles = roles_of(roles_nlp, "Yesterday Minister Tomasz Wrona said the plan was sound.")
     assert not any(name.startswith("yesterday") for _, name, _, _ in roles)
+
+
+def test_a_city_before_mayor_is_the_office_s_city(roles_nlp):
+    roles = roles_of(roles_nlp, "Bogotá Mayor Camilo Reyes said he would fight the recall.")
+    assert ("Camilo Reyes", "mayor", "Bogotá", None) in roles
+
+
+def test_mayor_of_the_city_belongs_to_the_city_named_before(roles_nlp):
+    roles = roles_of(roles_nlp, "Residents of Bogotá signed the petition. Jorge Pardo, a former "
+                                "mayor of the city, backed the recall.")
+    assert ("Jorge Pardo", "mayor", "Bogotá", "former") in roles
+
+
+def test_the_committee_s_spokeswoman_speaks_for_the_committee_named_before(roles_nlp):
+    roles = roles_of(roles_nlp, "The Bogotá Recall Committee filed the signatures. Ana Ortiz, the "
+                                "committee's spokeswoman, said they were valid.")
+    assert ("Ana Ortiz", "spokeswoman", "Bogotá Recall Committee", None) in roles

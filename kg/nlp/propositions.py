@@ -106,6 +106,10 @@ def _root(tokens: list[Token]) -> Token:
     heads = head_indices(tokens[0].doc)
     ids = {t.i for t in tokens}
     tops = [t for t in tokens if heads[t.i] not in ids or heads[t.i] == t.i]
+    infinitives = [t for t in tops if t.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
+    if infinitives and len(tops) > 1:   # "urged China / to release more water": the release
+        return infinitives[0]
     return min(tops, key=lambda t: (t.is_punct or t.is_stop, t.i)) if tops else tokens[0]
 
 
@@ -206,8 +210,8 @@ def normalise(tokens: list[Token], mentions: list[Mention],
             for earlier in reversed(known):
                 if _built_by(frame, earlier.key) and set(actors) <= set(earlier.involves):
                     return earlier
-            if not actors:
-                return None
+            if not actors:                 # "refused to join the consensus": no membership frame
+                return _fallback(tokens, actors, holder)
             everyone = sorted(set(parties) | set(bodies), key=lambda a: a.key)
             return Proposition(slug(f"{frame.name}-{_keys(everyone)}", 80),
                                f"{frame.name} of {_names(everyone)}", tuple(everyone))

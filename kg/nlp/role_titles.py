@@ -107,6 +107,12 @@ def country_for_demonym(word: str) -> str | None:
     return actor.name if actor is not None and actor.type == "Country" else None
 
 
+def place_form(word: str):
+    """The actor a word names as a place (a capital, a country's name or alias), if any."""
+    from kg import registry
+    return registry.default().find(word, kinds=("capital", "name", "alias", "short"))
+
+
 def normalise(name: str) -> str:
     """'minister of foreign affairs' -> 'Foreign Minister'; title words capitalised."""
     name = SPACES.sub(" ", name).strip(" ,-")

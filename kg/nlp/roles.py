@@ -38,8 +38,11 @@ GENERIC_OWNERS = {"company": "Organization", "firm": "Organization", "club": "Or
                   "commission": "Organization", "ministry": "Organization",
                   "department": "Organization", "regulator": "Organization",
                   "institute": "Organization", "confederation": "Organization",
-                  "bloc": "Organization",
+                  "bloc": "Organization", "committee": "Organization", "council": "Organization",
+                  "authority": "Organization", "board": "Organization", "society": "Organization",
+                  "foundation": "Organization", "movement": "Organization",
                   "country": "Country", "nation": "Country", "government": "Country"}
+CITY_NOUNS = {"city", "town", "municipality", "capital"}
 
 
 class _Title:
@@ -215,6 +218,20 @@ class _Scanner:
                 return (actor, ent.start - 1) if actor else None
         return None
 
+    def _recent_city(self, before: int) -> Actor | None:
+        """The city named last before a position: a place the model tagged that is no country."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char > before:
+                continue
+            known = titles.place_form(ent.text)         # a capital the model may call a person
+            if ent.label_ != "GPE" and (known is None or known.type != "Country"):
+                continue
+            if known is not None and (ent.text == known.name or ent.text in known.aliases):
+                continue                                 # the country itself
+            if titles.country_for_demonym(ent.text) is None:
+                return self._city(ent.text)
+        return None
+
     def _city(self, name: str) -> Actor:
         """A city as the body a mayor belongs to (not the country a capital stands for)."""
         key = slug(name)
@@ -253,7 +270,8 @@ class _Scanner:
                 and not token.is_stop and self.by_token[i] is None
                 and token.ent_type_ not in NOT_TITLE_ENTITIES
                 and token.lower_ not in titles.QUALIFIERS_BEFORE and token.lower_ not in SKIPPABLE
-                and titles.country_for_demonym(token.text) is None)
+                and titles.country_for_demonym(token.text) is None
+                and titles.place_form(token.text) is None)
 
     def _title_case_field(self, i: int, floor: int) -> tuple[int, list[str]] | None:
         """'Minister of Affordability and Utilities' ending at token i: (head index, words after it)."""
@@ -303,6 +321,13 @@ class _Scanner:
             j = i
             while j - 1 >= floor and self.by_token[j - 1] is mention:
                 j -= 1
+            return j - 1
+        if titles.is_city_title(title.words) and doc[i].pos_ == "PROPN" and doc[i].is_title \
+                and titles.country_for_demonym(doc[i].text) is None and self.by_token[i] is None:
+            j = i                                          # "Bogotá Mayor", "New York Mayor"
+            while j - 1 >= floor and i - j < 2 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
+                j -= 1
+            title.of = self._city(doc[j:i + 1].text)
             return j - 1
         if i - 1 >= floor:
             country = titles.country_for_demonym(f"{doc[i - 1].text} {doc[i].text}")
@@ -359,7 +384,8 @@ class _Scanner:
             lower = token.lower_
             if titles.is_title_word(lower) and not self._place_mention(i):
                 words.insert(0, token.text)
-            elif words and words[0][:1].isupper() and self._title_case_word(i, floor):
+            elif words and words[0][:1].isupper() and self._title_case_word(i, floor) \
+                    and not titles.is_city_title(words):   # "Bogotá Mayor": the city, no title word
                 words.insert(0, token.text)                # "Natural Resources Minister"
             elif lower in ("and", "&") and words and words[0][:1].isupper() and i - 1 >= floor and (
                     self._title_case_word(i - 1, floor) or titles.is_title_word(doc[i - 1].lower_)):
@@ -476,6 +502,10 @@ class _Scanner:
         name holds the noun (else the latest of the noun's type)."""
         doc = self.doc
         owner_type = GENERIC_OWNERS.get(doc[last].lower_)
+        if owner_type is None and doc[last].lower_ in CITY_NOUNS and last - 2 > start \
+                and doc[last - 1].lower_ == "the" and doc[last - 2].lower_ in OF_PREPOSITIONS:
+            title.of = self._recent_city(doc[last].idx)     # "a former mayor of the city"
+            return last - 3 if title.of is not None else last
         if owner_type is None:
             return last
         k = last - 1
