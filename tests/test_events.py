@@ -243,3 +243,21 @@ def test_names_replace_relative_pronouns_and_take_the_described_noun(model):
     assert ev.name.startswith("The ambassador chaired")
     ev = only(analyse(model, "The panel upheld the claim in a ruling published on Monday."))
     assert ev.name == "A ruling published"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The medicines regulator registered the new vaccine on 2 June.", "Decision"),
+    ("The government granted the mining company its concession on 2 June.", "Decision"),
+    ("The aviation authority grounded the airline's whole fleet on 2 June.", "Decision"),
+    ("Coast guard vessels fired water cannon at a fishing boat on 2 June.", "MilitaryAction"),
+    ("Dockworkers began a 48-hour strike on 2 June.", "Protest"),
+])
+def test_regulatory_acts_armed_craft_and_labour_strikes(model, text, kind):
+    ev = only(analyse(model, text, published="2026-08-20"))
+    assert (ev.type, ev.start) == (kind, "2026-06-02")
+
+
+def test_a_date_without_a_year_after_a_plan_is_ahead(model):
+    ev = only(analyse(model, "The ministry plans to start offering the injection at public "
+                             "clinics on 1 December.", published="2026-08-20"))
+    assert ev.start == "2026-12-01"

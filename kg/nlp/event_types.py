@@ -15,7 +15,8 @@ VERB_CUES = {
     "Publication": "publish release",
     "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass "
                 "finalize finalise block impose enact fine penalise penalize sanction suspend "
-                "disqualify blacklist delist revoke annul quash decree order",
+                "disqualify blacklist delist revoke annul quash decree order register grant "
+                "license licence authorise authorize ground certify lift",
     "MilitaryAction": "attack strike bomb shell invade shoot raid capture seize",
     "Protest": "protest rally march demonstrate",
 }
@@ -116,7 +117,10 @@ LABOUR_WORDS = {"worker", "workers", "union", "unions", "teacher", "teachers", "
                 "employees", "pay", "wage", "wages", "salary", "salaries", "doctor", "doctors",
                 "nurse", "nurses", "driver", "drivers", "pilot", "pilots", "miner", "miners",
                 "labour", "labor", "industrial", "general", "hunger", "picket", "walkout",
-                "employer", "employers", "bargaining"}
+                "employer", "employers", "bargaining", "dockworkers", "dockers", "dockworker",
+                "students", "farmers", "truckers", "journalists", "lawyers", "railway",
+                "indefinite", "24-hour", "48-hour", "72-hour", "one-day", "two-day",
+                "week-long", "warning"}
 # Armed forces: what they board, detain or seize is a military action.
 FORCES = {"force", "forces", "troops", "army", "navy", "military", "soldiers", "marines",
           "coastguard", "guard", "guards", "commandos", "militia", "fighters", "rebels", "police",

@@ -191,6 +191,11 @@ def _in_quotation(span: Span, text: str) -> bool:
     return before.count('"') % 2 == 1 and '"' in after
 
 
+# Verbs whose infinitive complement is still to happen: "plans to start offering".
+INTENT_VERBS = {"plan", "intend", "aim", "hope", "prepare", "promise", "pledge", "vow", "threaten",
+                "want", "seek", "propose", "agree", "decide"}
+
+
 def _is_future(token: Token) -> bool:
     if token.pos_ == "ADJ" and token.lower_ in cues.SCHEDULED:
         return True                       # "a report due in September"
@@ -204,10 +209,18 @@ def _is_future(token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and \
             any(c.dep_ == "auxpass" for c in children):
         return True
-    # "is due to / set to / scheduled to meet"
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("set", "due", "schedule", "plan", "expect") \
-        and any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in head.children)
+    # "is due to / set to / scheduled to meet", "plans to start offering", "will start to"
+    for _ in range(3):
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if verb.lemma_ in INTENT_VERBS or any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKERS
+                                              for c in verb.children):
+            return True
+        if verb.lemma_ in ("set", "due", "schedule", "expect") and any(
+                c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in verb.children):
+            return True
+    return False
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -485,6 +498,13 @@ def _with_subject(verb: Token) -> Token:
     return verb
 
 
+def _subject_words(verb: Token) -> set[str]:
+    """The subjects' lemmas and their compounds': "coast guard vessels" gives guard, vessel."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {t.lemma_.lower() for s in subjects
+            for t in (s, *(c for c in s.children if c.dep_ in ("compound", "amod")))}
+
+
 def _subject_lemmas(verb: Token) -> set[str]:
     return {c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
 
@@ -516,7 +536,7 @@ def _verb_type(verb: Token) -> str | None:
         return "Protest"                  # "teachers struck over pay"
     if lemma in ("add", "remove", "delete", "drop", "put", "place") and _to_register(verb):
         return "Decision"                 # "added to the sanctions list"
-    if lemma in cues.FORCE_VERBS and _subject_lemmas(_with_subject(verb)) & cues.FORCES:
+    if lemma in cues.FORCE_VERBS and _subject_words(_with_subject(verb)) & cues.FORCES:
         return "MilitaryAction"           # "forces boarded and detained the ship"
     if lemma in cues.ASKING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.COURTS
                                           for c in verb.children):
