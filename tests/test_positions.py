@@ -409,3 +409,20 @@ def test_argued_that_alone_is_a_claim_not_a_stance(stance_nlp):
 def test_urging_someone_to_act_is_about_the_act(stance_nlp):
     [position] = stance_nlp("Vietnam urged China to release more water from its dams.")._.positions
     assert "release" in position.proposition.key
+
+
+@pytest.mark.parametrize("text, holder, stance", [
+    ("The Dockers Union called the offer an insult.", "Dockers Union", "Opposes"),
+    ("The fisheries minister, Rógvi Jacobsen, called the closure disproportionate.", "Rógvi Jacobsen", "Opposes"),
+    ("Greenpeace described the agreement as a breakthrough.", "Greenpeace", "Supports"),
+    ("Singapore declined to side with either camp.", "Singapore", "Neutral"),
+    ("The European Commission declined to take a position on the ruling.", "European Commission", "Neutral"),
+    ("Siemens said it was disappointed by the verdict.", "Siemens", "Opposes"),
+])
+def test_verdicts_refusals_to_side_and_disappointment(stance_nlp, text, holder, stance):
+    assert stances(stance_nlp, text).get(holder) == {stance}
+
+
+def test_not_calling_something_a_mistake_is_no_verdict(stance_nlp):
+    assert stances(stance_nlp, "Germany did not call the plan a mistake.") == {}
+

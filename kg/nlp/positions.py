@@ -40,6 +40,16 @@ COMPLEMENTS = {"dobj", "obj", "xcomp", "ccomp", "pobj", "pcomp", "attr", "oprd",
                "dative", "acl", "prep"}
 TOPIC_PREPS = {"for", "against", "to", "of", "on", "over", "toward", "towards", "into",
                "about", "than", "with", "between", "among"}
+# Verbs that pass a judgement (the verdict word decides the stance): "called X unacceptable".
+VERDICT_VERBS = {"call", "describe", "label", "brand", "deem", "dismiss"}
+VERDICTS = {**dict.fromkeys(
+    "disproportionate irresponsible unacceptable unlawful illegal reckless unjustified "
+    "unjustifiable misguided flawed dangerous excessive unfair mistake insult outrageous absurd "
+    "discriminatory arbitrary counterproductive unworkable disastrous catastrophic shameful "
+    "scandalous betrayal setback provocation unnecessary unconstitutional damaging harmful "
+    "unrealistic inadequate insufficient disappointing regrettable".split(), "Opposes"),
+    **dict.fromkeys("welcome historic positive breakthrough victory milestone vital essential "
+                    "necessary fair reasonable encouraging landmark".split(), "Supports")}
 NO_STANCE_POS = {"ADV", "DET", "PRON", "NUM", "PUNCT", "PART", "SCONJ", "CCONJ", "SPACE"}
 NEGATED = {"Opposes": "Neutral", "Supports": "Opposes", "Hesitant": "Supports",
            "Conditional": "Conditional"}     # "would not be selected unless ...": a condition
@@ -137,6 +147,7 @@ class PositionFinder:
             used.add(anchor.i)
             out.extend(self.from_cue(unit, cue, tokens, used))
         out.extend(self.from_stance_nouns(unit))
+        out.extend(self.from_verdicts(unit, used))
         return out
 
     def cues(self, unit: Span):
@@ -243,6 +254,8 @@ class PositionFinder:
                 return []
             used.add(anchor.i)
         holder_tok = self.noun_holder(anchor) if is_noun else self.subject(anchor)
+        if holder_tok is not None and holder_tok.i < unit.start:
+            holder_tok = self.opening_actor(unit)    # the parse ran over a paragraph break
         if misread:
             holder_tok = anchor.doc[anchor.i - 1]
         holders = []
@@ -375,6 +388,32 @@ class PositionFinder:
                 out.extend(self.positions(unit, holders, stance, prop, 0.65 * self.hedging(tok)))
         return out
 
+    def from_verdicts(self, unit: Span, used: set) -> list[Position]:
+        """"called the move disproportionate", "described the deal as a breakthrough": a
+        judgement on what the verb names."""
+        out = []
+        for verb in unit:
+            if verb.pos_ != "VERB" or self.lemmas[verb.i] not in VERDICT_VERBS or verb.i in used:
+                continue
+            target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            verdicts = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "attr")]
+            verdicts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                         for p in c.children if p.dep_ == "pobj"]
+            stance = next((VERDICTS[self.lemmas[v.i]] for v in verdicts
+                           if self.lemmas[v.i] in VERDICTS), None)
+            if target is None or stance is None or self.negated(verb, {verb.i}):
+                continue
+            holder = self.subject(verb)
+            holders = [h for h in (self.actors_for(holder) if holder is not None else [])
+                       if h.type not in NOT_HOLDERS]
+            if not holders:
+                continue
+            used.add(verb.i)
+            comp = sorted(target.subtree, key=lambda t: t.i)
+            cue = Cue(stance, 0.8, (self.lemmas[verb.i],))
+            out.extend(self.finish(unit, cue, verb, holders, stance, 0.8, comp, False))
+        return out
+
     def denial(self, comp: list[Token]) -> bool:
         ids = {t.i for t in comp}
         tops = [t for t in comp if t.head.i not in ids or t.head.i == t.i]
@@ -402,13 +441,13 @@ class PositionFinder:
             subjects.sort(key=lambda c: c.i not in self.at)
         if subjects:
             return subjects[0]
+        if self.lemmas[tok.i] in STATES_OF_MIND:       # "she was not convinced that ...",
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None:                    # "it was disappointed by the ruling"
+                return patient
         for child in tok.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if self.lemmas[tok.i] in STATES_OF_MIND:       # "she was not convinced that ..."
-            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            if patient is not None:
-                return patient
         if depth > 4 or tok.head.i == tok.i:
             return None
         if tok.dep_ in CLIMB or (tok.dep_ == "dobj" and tok.pos_ == "VERB"):
@@ -584,6 +623,18 @@ class PositionFinder:
             if self.main_subject(m):         # which Y is affiliated, ... Its leadership")
                 return m.actor
         return before[-1].actor
+
+    def opening_actor(self, unit: Span) -> Token | None:
+        """The actor a unit opens with ("Helena Vasconcelos, the governor, rejected ..."): its
+        subject, when the parse tied the unit to the paragraph before."""
+        i = unit.start
+        while i < unit.end and self.doc[i].lower_ in ("the", "a", "an"):
+            i += 1
+        if i not in self.at:
+            return None
+        while i + 1 < unit.end and self.at.get(i + 1) is self.at[i]:
+            i += 1
+        return self.doc[i]
 
     def represented(self, actor: Actor) -> Actor:
         """Officials who speak for a country the article names hold its position: "Icelandic

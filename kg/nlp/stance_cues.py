@@ -40,6 +40,7 @@ CUES: list[Cue] = [
            "*threatened to block", "*push back on", "*pushed back on", "*refuse to back",
            "*refused to back"),
     *_cues("Opposes", 0.7, "*accuse", "*accused"),
+    *_cues("Opposes", 0.6, "*disappointed", "*dismayed", "regret"),
     *_cues("Opposes", 0.75, "criticise", "criticize", "disapprove", "protest", "slam",
            "decry", "warn against", "*warn that", "*cannot contribute", "*can not contribute",
            "opposition", "disagree", "dispute", "objection", "*react angrily",
@@ -78,6 +79,9 @@ CUES: list[Cue] = [
     *_cues("Supports", 0.7, "priority", "cornerstone", "goal", "aim", "objective",
            "praise", "hail", "embrace", "welcome"),
     *_cues("Neutral", 0.6, "*neutral", "no *position", "*abstain", "*take no position",
+           "*decline to take a position", "*declined to take a position", "*decline to take a stance",
+           "*declined to take a stance", "*decline to side with", "*declined to side with",
+           "*refuse to take sides", "*refused to take sides", "*decline to take a side",
            "*take no stance", "*take no side", "*decline to take sides",
            "*declined to take sides", "*decline to comment", "*declined to comment",
            "*refuse to comment", "*refused to comment", "*make no comment",
@@ -179,4 +183,5 @@ RESPECTED = frozenset({"decision", "ruling", "verdict", "judgment", "judgement",
 
 # Participles of a state of mind whose passive subject holds it: "she was not convinced".
 STATES_OF_MIND = frozenset({"convince", "persuade", "prepare", "satisfy", "commit", "dispose",
-                            "incline", "oppose"})
+                            "incline", "oppose", "disappoint", "disappointed", "dismay",
+                            "dismayed"})
