@@ -237,3 +237,20 @@ def test_the_committee_s_spokeswoman_speaks_for_the_committee_named_before(roles
     roles = roles_of(roles_nlp, "The Bogotá Recall Committee filed the signatures. Ana Ortiz, the "
                                 "committee's spokeswoman, said they were valid.")
     assert ("Ana Ortiz", "spokeswoman", "Bogotá Recall Committee", None) in roles
+
+
+def test_a_short_name_before_the_title_is_the_organisation_named_in_full_earlier(roles_nlp):
+    roles = roles_of(roles_nlp, "The drugmaker Halden Therapeutics failed to agree a price. "
+                                "\"We moved first,\" Halden's chief executive, Marek Wolski, said.")
+    assert ("Marek Wolski", "chief executive", "Halden Therapeutics", None) in roles
+
+
+def test_portfolio_words_before_minister_are_no_organisation(roles_nlp):
+    doc = roles_nlp("The deciding vote belongs to Planning and Budget Minister Luiza Prado.")
+    assert not [m for m in doc._.mentions if m.actor.type == "Organization"]
+
+
+def test_a_territory_s_demonym_gives_the_territory(roles_nlp):
+    roles = roles_of(roles_nlp, "The Faroese fisheries minister, Rógvi Jacobsen, called the move "
+                                "disproportionate.")
+    assert ("Rógvi Jacobsen", "fisheries minister", "Faroe Islands", None) in roles

@@ -23,7 +23,7 @@ from kg.registry import KINDS, is_acronym
 from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
-from .role_titles import TITLE_HEADS
+from .role_titles import TITLE_HEADS, TITLE_MODIFIERS
 from .actor_rules import (AGENT_VERBS, GROUP_HEADS, GROUP_NOUNS, MEDIA_KINDS, MEDIA_NOUNS,
                           NON_ACTOR_HEADS, NOT_GROUP_MODIFIERS, ORG_NOUNS, PERSON_NOUNS,
                           POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS, VESSEL_NOUNS,
@@ -279,6 +279,12 @@ class ActorFinder:
                         first_names[first] = None
                     else:
                         first_names[first] = c.name
+        short_orgs: dict[str, str | None] = {}    # "Calyra" after "Calyra Biosciences"
+        for c in chosen:
+            words_of = c.name.split()
+            if c.kind == "ner-org" and len(words_of) > 1 and _distinctive(words_of[0], self.registry):
+                first = words_of[0].lower()
+                short_orgs[first] = c.name if short_orgs.get(first, c.name) == c.name else None
         for first, full in first_names.items():
             if full is not None:
                 full_names.setdefault(first, full)
@@ -286,6 +292,8 @@ class ActorFinder:
         for c in chosen:
             if c.kind in ("ner-person", "ner-org"):
                 full = full_names.get(c.name.lower(), c.name) if " " not in c.name else c.name
+                if c.kind == "ner-org" and " " not in c.name:
+                    full = short_orgs.get(c.name.lower()) or full
                 c.name = full
                 if full in votes:                 # the first vote stands
                     continue
@@ -396,7 +404,12 @@ def _attributive(span: Span) -> bool:
 
 
 def _portfolio(span: Span) -> bool:
-    """'Minister of Federal Energy': part of an office title, not an organisation."""
+    """'Minister of Federal Energy', 'Planning and Budget Minister': part of an office title,
+    not an organisation."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in TITLE_HEADS and all(
+            t.lower_ in TITLE_MODIFIERS or t.lower_ in ("and", "&") for t in span if t.is_alpha):
+        return True
     head = span.root.head
     if span.root.dep_ == "pobj" and head.lower_ in ("of", "for"):
         head = head.head
@@ -469,6 +482,18 @@ def _titled_person(ent: Span, words: Words) -> bool:
     if len(ent) < 3 or ent[0].lower_ not in PERSON_TITLES:
         return False
     return all(t.text[:1].isupper() and t.lower_ not in ORG_NOUNS for t in ent[1:])
+
+
+# First words shared by many organisations' names: never a short name on their own.
+COMMON_FIRST_WORDS = {"national", "european", "international", "united", "world", "global",
+                      "federal", "central", "general", "new", "first", "royal", "supreme", "state",
+                      "american", "african", "asian", "arab", "democratic", "people", "peoples"}
+
+
+def _distinctive(word: str, registry) -> bool:
+    """A first word that can stand for its organisation ('Calyra' for Calyra Biosciences)."""
+    return (len(word) >= 4 and word[:1].isupper() and word.isalpha()
+            and word.lower() not in COMMON_FIRST_WORDS and registry.find(word) is None)
 
 
 def _another_first_name(doc: Doc, start: int, end: int, actor: Actor, persons) -> bool:

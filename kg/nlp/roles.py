@@ -305,6 +305,11 @@ class _Scanner:
                 while j - 1 >= floor and self.by_token[j - 1] is mention:
                     j -= 1
                 return j - 1
+            short = owners.named_organisation(doc[i - 1].text, self.mentions, known_only=True) \
+                if doc[i - 1].pos_ == "PROPN" else None
+            if short is not None:                          # "Calyra's chief executive"
+                title.of = short
+                return i - 2
             owner_type = GENERIC_OWNERS.get(doc[i - 1].lower_)
             if owner_type:
                 noun = doc[i - 1].lower_

@@ -25,6 +25,9 @@ KINDS = ("name", "alias", "short", "demonym", "capital", "contextual")
 NON_SOVEREIGN = set(
     "AS AI AQ AW AX BM BQ BV BL CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY "
     "MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
+# Territories with governments of their own that news treats as parties to a dispute (the
+# Faroe Islands in a fishing row, Greenland, Hong Kong): kept, typed as countries.
+SELF_GOVERNING = {"FO", "GL", "HK", "MO", "PR", "BM", "GI", "NC"}
 
 _APOSTROPHE_MARKS = "\u2019\u2018\u02bc`"
 _POSSESSIVE_END = re.compile(r"'s?$")
@@ -178,7 +181,7 @@ def _countries(b: _Builder) -> None:
     curated = _load("countries.json")
     for country in pycountry.countries:
         code = country.alpha_2
-        if code in NON_SOVEREIGN:
+        if code in NON_SOVEREIGN and code not in SELF_GOVERNING:
             continue
         extra = curated.get(code, {})
         name = extra.get("name") or getattr(country, "common_name", None) or country.name
