@@ -254,3 +254,21 @@ def test_a_territory_s_demonym_gives_the_territory(roles_nlp):
     roles = roles_of(roles_nlp, "The Faroese fisheries minister, Rógvi Jacobsen, called the move "
                                 "disproportionate.")
     assert ("Rógvi Jacobsen", "fisheries minister", "Faroe Islands", None) in roles
+
+
+def test_head_of_delegation_with_its_owner(roles_nlp):
+    roles = roles_of(roles_nlp, "Norway sent a large delegation. Its head of delegation, Ola "
+                                "Nordmann, said the limit was too low.")
+    assert ("Ola Nordmann", "head of delegation", "Norway", None) in roles
+
+
+def test_a_delegation_named_by_its_demonym_belongs_to_the_country(roles_nlp):
+    roles = roles_of(roles_nlp, "Ahmed Khan, deputy head of the Pakistani delegation, said the "
+                                "deal was fair.")
+    assert ("Ahmed Khan", "deputy head", "Pakistan", None) in roles
+
+
+def test_an_unnamed_possessor_keeps_the_title_without_an_owner(roles_nlp):
+    roles = roles_of(roles_nlp, "Lars Berg, the port operator's acting chief executive, said "
+                                "the project would go ahead.")
+    assert ("Lars Berg", "chief executive", None, "acting") in roles

@@ -41,6 +41,7 @@ GENERIC_OWNERS = {"company": "Organization", "firm": "Organization", "club": "Or
                   "bloc": "Organization", "committee": "Organization", "council": "Organization",
                   "authority": "Organization", "board": "Organization", "society": "Organization",
                   "foundation": "Organization", "movement": "Organization",
+                  "delegation": "Country",
                   "country": "Country", "nation": "Country", "government": "Country"}
 CITY_NOUNS = {"city", "town", "municipality", "capital"}
 
@@ -316,6 +317,12 @@ class _Scanner:
                 title.of = _recent_actor(self.mentions, doc[i - 1].idx, owner_type, noun, True) \
                     or self._antecedent(i - 1, owner_type)
                 return i - 2
+            j = i - 1                                      # "the port operator's": no owner known
+            while j - 1 >= floor and doc[j - 1].pos_ in ("NOUN", "ADJ") and doc[j - 1].is_lower:
+                j -= 1
+            if doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower and j - 1 >= floor \
+                    and doc[j - 1].lower_ == "the":
+                return j - 2
             return i
         mention = self._place_mention(i)
         if mention is not None:
@@ -418,7 +425,12 @@ class _Scanner:
         doc, floor = self.doc, sent.start
         title = _Title()
         i = start - 1
-        if i >= floor and doc[i].text == "," and i - 1 >= floor and (
+        if i >= floor and doc[i].text == "," and i - 3 >= floor and doc[i - 1].pos_ == "NOUN" \
+                and doc[i - 1].is_lower and doc[i - 2].lower_ in ("of", "for") \
+                and doc[i - 3].lower_ in titles.TITLE_HEADS:
+            title.suffix = [doc[i - 2].lower_, doc[i - 1].text]
+            i -= 3                                         # "Its head of delegation, Ola Nordmann"
+        elif i >= floor and doc[i].text == "," and i - 1 >= floor and (
                 doc[i - 1].lower_ in titles.TITLE_HEADS or self._title_case_field(i - 1, floor)
                 or self._body_token(i - 1)):
             i -= 1                                         # "Apple's chief executive, Tim Cook"
@@ -514,12 +526,18 @@ class _Scanner:
         if owner_type is None:
             return last
         k = last - 1
+        demonym = None
         while k > start and doc[k].lower_ not in OF_PREPOSITIONS and k > last - 4:
-            if self.by_token[k] is not None:
+            mention = self.by_token[k]
+            if mention is not None and not (owner_type == "Country" and mention.actor.type == "Country"):
                 return last
+            demonym = mention.actor if mention is not None else demonym
             k -= 1
         if k <= start or doc[k].lower_ not in OF_PREPOSITIONS or doc[k + 1].lower_ != "the":
             return last
+        if demonym is not None:                            # "head of the Pakistani delegation"
+            title.of = demonym
+            return k - 1
         title.of = _recent_actor(self.mentions, doc[k].idx, owner_type, doc[last].lower_)
         return k - 1 if title.of is not None else last
 
