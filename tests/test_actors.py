@@ -284,3 +284,13 @@ def test_an_organisation_name_cut_after_its_demonym_is_completed(actors_nlp):
 def test_a_known_surname_with_another_first_name_is_another_person(actors_nlp):
     found = by_text(actors_nlp, "Aino Kallas, the union's leader, said the strike would go on.")
     assert found.get("Aino Kallas") == ("Aino Kallas", "Person", None)
+
+
+def test_a_person_the_model_misses_is_found_as_the_one_who_speaks(actors_nlp):
+    found = by_text(actors_nlp, '"Safety is not negotiable," Ana Ruiz told the broadcaster RTVE.')
+    assert found.get("Ana Ruiz") == ("Ana Ruiz", "Person", None)
+
+
+def test_an_office_that_speaks_is_no_person(actors_nlp):
+    found = by_text(actors_nlp, '"We will act," Prime Minister said on Monday.')
+    assert not any(kind == "Person" for _, kind, _ in found.values())

@@ -508,16 +508,29 @@ def _another_first_name(doc: Doc, start: int, end: int, actor: Actor, persons) -
     return False
 
 
+SPEAKING_VERBS = {"say", "tell", "add", "write", "insist", "warn", "argue", "explain"}
+
+
+def _office_word(token: Token) -> bool:
+    """'Prime Minister said', 'Foreign Ministry said': words of offices and bodies, no name."""
+    lower = token.lower_
+    return lower in TITLE_HEADS or lower in TITLE_MODIFIERS or lower in TITLE_WORDS \
+        or lower in ORG_NOUNS or lower in ("ministry", "house", "office", "government")
+
+
 def _untagged_titled_people(doc: Doc, ents: list[Span], words: Words) -> list[Candidate]:
-    """People the model did not tag, named beside an office: "Jon Ante Sarri, the sameby's
-    chairman," or "the union's leader, Aino Kallas,". Two or more capitalised words, none of
-    them inside an entity of the model; a weak candidate, below every other."""
+    """People the model did not tag, named beside an office ("Jon Ante Sarri, the sameby's
+    chairman,", "the union's leader, Aino Kallas,") or speaking ("Ana Ruiz told reporters").
+    Two or more capitalised words, none of them inside an entity of the model; a weak
+    candidate, below every other."""
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     out = []
     for office in doc:
-        if office.lower_ not in TITLE_HEADS or office.pos_ != "NOUN":
+        if office.lemma_ in SPEAKING_VERBS and office.pos_ == "VERB":
+            name = next((c for c in office.children if c.dep_ == "nsubj"), None)   # "Ana Ruiz told"
+        elif office.lower_ not in TITLE_HEADS or office.pos_ != "NOUN":
             continue
-        if office.dep_ == "appos":
+        elif office.dep_ == "appos":
             name = office.head
         else:
             name = next((c for c in office.children if c.dep_ == "appos"), None)
@@ -527,7 +540,8 @@ def _untagged_titled_people(doc: Doc, ents: list[Span], words: Words) -> list[Ca
         while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
         run = doc[start:name.i + 1]
-        if len(run) < 2 or any(t.i in tagged or not (t.is_alpha and t.is_title) for t in run):
+        if len(run) < 2 or any(t.i in tagged or not (t.is_alpha and t.is_title) or _office_word(t)
+                               for t in run):
             continue
         out.append(Candidate(run.start, run.end, PRIORITY_NER + 1, None, "ner-person",
                              words.span_text(run.start, run.end)))
