@@ -140,3 +140,11 @@ def test_quote_not_carried_over_to_the_previous_speaker_when_someone_else_is_nam
                      "allows\u201d, which is a lot.")
     speaker = quote_with(doc, "still far below").speaker
     assert speaker is None or "Fischer" not in speaker.name
+
+
+def test_an_anonymous_speaker_who_asked_not_to_be_named_and_the_outlet(quotes_nlp):
+    doc = quotes_nlp('"We will not sign," a Thai official who asked not to be named told the '
+                     "Bangkok Post.")
+    quote = quote_with(doc, "not sign")
+    assert quote.speaker is not None and quote.speaker.type == "AnonymousSource"
+    assert [a.name for a in quote.attributed_to] == ["Bangkok Post"]

@@ -270,6 +270,16 @@ class _Attributor:
             if mention is not None and not self.inside[i] and self.doc[i].dep_ in sv.SUBJECT_DEPS \
                     and mention.actor.type != MEDIA:
                 return mention.actor
+        # "a Thai official who asked not to be named told ...": the speaker before a relative
+        # clause that ends right at the verb
+        for i in range(verb.i - 1, self.sentences.bounds(verb.i)[0] - 1, -1):
+            mention = self.by_token[i]
+            if mention is None or self.inside[i] or mention.actor.type == MEDIA:
+                continue
+            clause = next((c for c in self.doc[i].children if c.dep_ == "relcl"), None)
+            if clause is not None and clause.right_edge.i == verb.i - 1:
+                return mention.actor
+            break
         # "..., KNUT's secretary general, Wanjiru Kamau, said": the name just before the verb
         i = verb.i - 1
         while i >= 0 and (self.doc[i].text == "," or self.pos[i] == ADV):
@@ -304,8 +314,17 @@ class _Attributor:
     def speech_verbs(self, tokens: Span, nearest_last: bool) -> list[Token]:
         verbs = [self.doc[i] for i in range(tokens.start, tokens.end)
                  if self.lemmas[i] in sv.SPEECH_VERBS and self.pos[i] in SPEECH_POS
-                 and not self.inside[i]]
+                 and not self.inside[i] and not _anonymity_clause(self.doc[i])]
         return list(reversed(verbs)) if nearest_last else verbs
+
+
+ANONYMITY_WORDS = {"named", "identified", "anonymity", "authorised", "authorized", "publicly"}
+
+
+def _anonymity_clause(verb: Token) -> bool:
+    """'who asked not to be named', 'speaking on condition of anonymity': no saying of its own."""
+    return verb.dep_ in ("relcl", "advcl", "acl") and any(
+        t.lower_ in ANONYMITY_WORDS for t in verb.subtree)
 
 
 def _cut_attribution(doc: Doc, attributor: _Attributor, span: _Span) -> _Span:
@@ -371,7 +390,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if not text or inner is None:
             continue
         sents = _sentences(attributor, span.start - 1, span.end, doc_text)
-        after = doc[inner.end:min(inner.end + AFTER_WINDOW, sents.end)]
+        window_end = inner.end + AFTER_WINDOW
+        for t in doc[inner.end:min(window_end, sents.end)]:   # past "who asked not to be named"
+            if t.dep_ == "relcl" and _anonymity_clause(t):
+                window_end = max(window_end, t.right_edge.i + 4)
+        after = doc[inner.end:min(window_end, sents.end)]
         after = doc[after.start:next((t.i for t in after if t.text in (".", "\u201c") or
                                       (t.text == '"' and t.i > after.start + 1)), after.end)]
         before = doc[sents.start:inner.start]
