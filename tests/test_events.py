@@ -261,3 +261,9 @@ def test_a_date_without_a_year_after_a_plan_is_ahead(model):
     ev = only(analyse(model, "The ministry plans to start offering the injection at public "
                              "clinics on 1 December.", published="2026-08-20"))
     assert ev.start == "2026-12-01"
+
+
+def test_a_court_s_seat_is_the_place_of_its_ruling(model):
+    ev = only(analyse(model, "A court in Nairobi ruled on 2 June that the strike was legal.",
+                      published="2026-08-20"))
+    assert (ev.type, ev.start, ev.place and ev.place.name) == ("Decision", "2026-06-02", "Nairobi")

@@ -721,7 +721,8 @@ def _place(anchor: Token, date_span: Span, mentions: list[Mention], article: _Ar
         owners.add(verb.i)
     if pos in ("VERB", "AUX"):            # "held talks in Geneva"
         owners.update(c.i for c in anchor.children
-                      if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _noun_type(c))
+                      if c.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+                          _noun_type(c) or c.dep_ == "nsubj" and c.lemma_.lower() in cues.COURTS))
     best = None
     for ent in _within(*article.sentences.bounds(anchor.i), article.ents):
         root = ent.root
