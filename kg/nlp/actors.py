@@ -111,7 +111,7 @@ class ActorFinder:
         candidates = [c for c in found if c.kind != "contextual" or c.actor.key in strong]
         candidates += self._rule_candidates(doc, strong)
         candidates += ner
-        candidates += _untagged_titled_people(doc, ents, words)
+        candidates += _untagged_people(doc, ents, words)
         chosen = _select(candidates)
         chosen = self._resolve(doc, chosen, words)
         doc._.mentions = self._mentions(chosen, words)
@@ -518,22 +518,22 @@ def _office_word(token: Token) -> bool:
         or lower in ORG_NOUNS or lower in ("ministry", "house", "office", "government")
 
 
-def _untagged_titled_people(doc: Doc, ents: list[Span], words: Words) -> list[Candidate]:
+def _untagged_people(doc: Doc, ents: list[Span], words: Words) -> list[Candidate]:
     """People the model did not tag, named beside an office ("Jon Ante Sarri, the sameby's
     chairman,", "the union's leader, Aino Kallas,") or speaking ("Ana Ruiz told reporters").
     Two or more capitalised words, none of them inside an entity of the model; a weak
     candidate, below every other."""
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     out = []
-    for office in doc:
-        if office.lemma_ in SPEAKING_VERBS and office.pos_ == "VERB":
-            name = next((c for c in office.children if c.dep_ == "nsubj"), None)   # "Ana Ruiz told"
-        elif office.lower_ not in TITLE_HEADS or office.pos_ != "NOUN":
+    for word in doc:
+        if word.lemma_ in SPEAKING_VERBS and word.pos_ == "VERB":
+            name = next((c for c in word.children if c.dep_ == "nsubj"), None)   # "Ana Ruiz told"
+        elif word.lower_ not in TITLE_HEADS or word.pos_ != "NOUN":
             continue
-        elif office.dep_ == "appos":
-            name = office.head
+        elif word.dep_ == "appos":                       # an office: "X, the union's leader,"
+            name = word.head
         else:
-            name = next((c for c in office.children if c.dep_ == "appos"), None)
+            name = next((c for c in word.children if c.dep_ == "appos"), None)
         if name is None or name.pos_ != "PROPN":
             continue
         start = name.i
@@ -571,10 +571,10 @@ def _extend_org(span: Span, words: Words) -> Span:
             j += 1
             while j < len(doc) and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_type_:
                 j += 1
-        return Span(doc, start, j, label=span.label)
-    # to the right, over "in|of|for|on Name" when an acronym in brackets follows
-    i = end
-    if i < len(doc) and doc[i].lower_ in ("in", "of", "for", "on"):
+        end = j
+    # or over "in|of|for|on Name" when an acronym in brackets follows
+    elif end < len(doc) and doc[end].lower_ in ("in", "of", "for", "on"):
+        i = end
         j = i + 1
         while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
             j += 1
