@@ -426,3 +426,9 @@ def test_verdicts_refusals_to_side_and_disappointment(stance_nlp, text, holder, 
 def test_not_calling_something_a_mistake_is_no_verdict(stance_nlp):
     assert stances(stance_nlp, "Germany did not call the plan a mistake.") == {}
 
+
+
+def test_it_ready_to_is_the_country_not_a_dummy(stance_nlp):
+    doc = stance_nlp("Germany hosted the talks. Chancellor Olaf Scholz said it was not ready to "
+                     "back the deal.")
+    assert {(p.holder.name, p.stance) for p in doc._.positions} == {("Germany", "Hesitant")}

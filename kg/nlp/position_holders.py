@@ -90,12 +90,18 @@ INSTITUTION_NOUNS = frozenset(
     "authority regulator agency organisation organization body delegation".split())
 
 
+# Adjectives that say how the subject itself stands: "it (the ministry) was ready to ...".
+DISPOSITIONS = {"ready", "willing", "prepared", "able", "unable", "unwilling", "reluctant", "keen",
+                "eager", "determined", "happy", "open", "committed", "unready", "hesitant"}
+
+
 def is_expletive(tok: Token) -> bool:
     """The dummy "it" of "it was too early to say", "it is premature to ...": it names nobody."""
     if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "expl") or tok.head.lemma_ != "be":
         return False
     verb = tok.head
-    predicates = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.i > tok.i]
+    predicates = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.i > tok.i
+                  and c.lemma_.lower() not in DISPOSITIONS]
     clauses = [c for node in (verb, *predicates) for c in node.children
                if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > tok.i]
     return bool(predicates) and bool(clauses)
