@@ -26,8 +26,9 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
-# Words for people, and shape types, which change nothing in a check.
-IGNORED = {SH.name, SH.description, SH.order, SH.group, RDFS.label, RDFS.comment}
+# Words for people, which pySHACL never reads while validating (it reports sh:message), and
+# shape types: neither changes what a shape checks.
+ANNOTATIONS = {SH.name, SH.description, SH.order, SH.group, RDFS.label, RDFS.comment}
 SHAPE_TYPES = {SH.NodeShape, SH.PropertyShape}
 OR_SHAPE = {SH.path, SH["or"], SH.message, *TARGETS}
 COUNT_SHAPE = {SH.path, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount,
@@ -63,12 +64,12 @@ class Check:
 
 def split(shapes: Graph) -> tuple[Graph, list[Check]]:
     """The shapes pySHACL is to check, and the checks done here instead."""
-    checks, taken = [], []
+    checks, taken = [], set()
     for shape in set(shapes.subjects(SH.path, None)):
         check = _as_check(shapes, shape)
         if check is not None:
             checks.append(check)
-            taken.append(shape)
+            taken.add(shape)
     if not taken:
         return shapes, []
     rest = Graph(store="SimpleMemory")
@@ -103,9 +104,13 @@ def is_instance(data: Graph, node: Node, cls: Node) -> bool:
                for t in data.objects(node, RDF.type))
 
 
+def inert(predicate: Node, value: Node) -> bool:
+    """A shape triple that changes nothing in what the shape checks."""
+    return predicate in ANNOTATIONS or (predicate == RDF.type and value in SHAPE_TYPES)
+
+
 def _predicates(shapes: Graph, node: Node) -> list[Node]:
-    return [p for p, o in shapes.predicate_objects(node)
-            if p not in IGNORED and not (p == RDF.type and o in SHAPE_TYPES)]
+    return [p for p, o in shapes.predicate_objects(node) if not inert(p, o)]
 
 
 def _as_check(shapes: Graph, shape: Node) -> Check | None:

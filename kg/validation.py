@@ -61,9 +61,6 @@ def class_hierarchy() -> Graph:
     return hierarchy
 
 
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
-
-
 def validation_shapes() -> Graph:
     return _compiled(shapes_graph())
 
@@ -71,11 +68,6 @@ def validation_shapes() -> Graph:
 @lru_cache(maxsize=4)
 def _split(shapes: Graph) -> tuple[Graph, list[fast_constraints.Check]]:
     return fast_constraints.split(shapes)
-
-
-# Words for people that pySHACL never reads while validating (it reports sh:message).
-ANNOTATIONS = (SH.name, SH.description, SH.order, SH.group, RDFS.label, RDFS.comment)
-SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 
 
 @lru_cache(maxsize=4)
@@ -90,11 +82,11 @@ def _compiled(shapes: Graph, store: str = "SimpleMemory", strip: bool = True) ->
     compiled = Graph(store=store)
     compiled.namespace_manager = _IriNames()
     for triple in shapes:
-        if not (strip and (triple[1] in ANNOTATIONS or (triple[1] == RDF.type and triple[2] in SHAPE_TYPES))):
+        if not (strip and fast_constraints.inert(triple[1], triple[2])):
             compiled.add(triple)
 
     def has_targets(shape) -> bool:
-        return any(compiled.value(shape, t) is not None for t in TARGETS)
+        return any(compiled.value(shape, t) is not None for t in fast_constraints.TARGETS)
 
     def targeted(shape) -> bool:
         return has_targets(shape) and compiled.value(shape, SH.deactivated) is None
@@ -108,7 +100,7 @@ def _compiled(shapes: Graph, store: str = "SimpleMemory", strip: bool = True) ->
         if has_targets(prop) or compiled.value(prop, SH.deactivated) is not None:
             continue
         for user in users:
-            for target in TARGETS:
+            for target in fast_constraints.TARGETS:
                 for value in compiled.objects(user, target):
                     compiled.add((prop, target, value))
             compiled.remove((user, SH.property, prop))
