@@ -1,11 +1,14 @@
 """Scores extraction on an annotated set (the development set by default, and the seed when
 ../shared is there) with the shared scorer, and prints one row per article plus the macro average.
 
-    python -m bench.score_devset [--set devset|heldout|heldout2|heldout3] [--markdown] [--reports FILE]
+    python -m bench.score_devset [--set devset|heldout|heldout2|heldout3|real-dev|real-train|real]
+                                 [--markdown] [--reports FILE]
 
 bench/devset is what the rules were developed on; bench/heldout and bench/heldout2 were written
 later on other topics and their failures used to find general causes; bench/heldout3 is kept
-unseen for a final check.
+unseen for a final check. The real-* sets are the real pages of ../shared/corpus/real, split as
+its SPLIT.md says; each of those is ingested into a store of its own, and an article that is
+refused scores 0 on every part.
 """
 import argparse
 import importlib.util
@@ -16,10 +19,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = ("devset", "heldout", "heldout2", "heldout3")
 SHARED = REPO.parent / "shared"
+REAL = SHARED / "corpus" / "real"
+SETS = ("devset", "heldout", "heldout2", "heldout3", "real-dev", "real-train", "real")
 SCORER = SHARED / "eval" / "score.py"
-COLUMNS = ("actors", "links", "positions", "events", "ev.type", "quotes", "q.speaker", "roles", "meta", "clean")
+COLUMNS = ("actors", "links", "positions", "pos.full", "pos.attr", "vague", "events", "ev.type", "quotes",
+           "q.speaker", "roles", "meta", "clean")
 
 
 def figures(report: dict) -> dict:
@@ -27,6 +32,9 @@ def figures(report: dict) -> dict:
         "actors": report["actors"]["f1"],
         "links": report["links"]["accuracy"],
         "positions": report["positions"]["f1"],
+        "pos.full": report["positions"]["full_f1"],
+        "pos.attr": report["positions"].get("attribution_accuracy") or 0.0,
+        "vague": float(report["positions"].get("vague_labels") or 0),
         "events": report["events"]["f1"],
         "ev.type": report["events"]["type_accuracy"],
         "quotes": report["quotes"]["recall"],
@@ -45,6 +53,28 @@ def article_files(folder: Path) -> list[tuple[Path, Path]]:
             if (folder / f"{stem}{ext}").exists():
                 pairs.append((folder / f"{stem}{ext}", gold))
     return pairs
+
+
+def real_split(name: str) -> set[str]:
+    """The article stems that ../shared/corpus/real/SPLIT.md lists under its '## NAME' heading."""
+    stems, current = set(), None
+    for line in (REAL / "SPLIT.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:].split()[0]
+        elif current == name and line.strip() and not line.startswith(("#", "All ")):
+            stems.add(line.strip())
+    return stems
+
+
+def set_files(name: str) -> list[tuple[Path, Path]]:
+    if not name.startswith("real"):
+        return article_files(REPO / "bench" / name)
+    pairs = article_files(REAL)
+    dev = real_split("dev")
+    if name == "real":
+        return pairs
+    keep = (lambda stem: stem in dev) if name == "real-dev" else (lambda stem: stem not in dev)
+    return [(article, gold) for article, gold in pairs if keep(gold.name[: -len(".gold.json")])]
 
 
 def load_scorer():
@@ -74,6 +104,16 @@ def run(pairs, reports: dict | None = None) -> dict[str, dict]:
     return rows
 
 
+def run_each(pairs, reports: dict | None = None) -> dict[str, dict]:
+    """One store per article, so that no article's shared findings reach another's score; a
+    refused article scores 0."""
+    rows = {}
+    for pair in pairs:
+        row = run([pair], reports)[pair[0].name]
+        rows[pair[0].name] = row or dict.fromkeys(COLUMNS, 0.0)
+    return rows
+
+
 def macro_average(rows: dict[str, dict]) -> dict:
     scored = [r for r in rows.values() if r]
     return {c: round(sum(r[c] for r in scored) / len(scored), 3) for c in COLUMNS} if scored else {}
@@ -100,7 +140,8 @@ def main() -> None:
     if not SCORER.exists():
         sys.exit(f"{SCORER}: the shared scorer is needed")
     reports = {}
-    rows = run(article_files(REPO / "bench" / args.set), reports)
+    pairs = set_files(args.set)
+    rows = (run_each if args.set.startswith("real") else run)(pairs, reports)
     rows[f"macro average ({args.set})"] = macro_average(rows)
     if args.reports:
         args.reports.write_text(json.dumps(reports, indent=1, ensure_ascii=False), encoding="utf-8")
