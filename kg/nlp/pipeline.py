@@ -16,6 +16,7 @@ STAGES = (
     ("newskg_quotes", "kg.nlp.quotes"),
     ("newskg_events", "kg.nlp.events"),
     ("newskg_positions", "kg.nlp.positions"),
+    ("newskg_stance", "kg.nlp.stance.component"),
 )
 
 
