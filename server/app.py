@@ -83,6 +83,8 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     # /sparql hands to browsers (Accept: text/html, no query); without it they get the
     # Service Description.
     register_pages(app)
+    from .reconcile import blueprint as reconcile_blueprint
+    app.register_blueprint(reconcile_blueprint)
 
     install_error_handlers(app)
     from .fast_path import CachedAnswerShortcut
