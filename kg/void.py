@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import shutil
 import tempfile
@@ -111,6 +112,14 @@ def state_key(store: Store, generation: object = None) -> tuple:
     return size(store), stamp, generation
 
 
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:32]
+
+
 class DumpCache:
     """One gzipped N-Quads file of the whole store, rebuilt when the store's state changes."""
 
@@ -122,6 +131,12 @@ class DumpCache:
         self.lock = threading.Lock()
         self.key = None
         self.path: Path | None = None
+        self.etag: str | None = None   # a hash of the file: the same content gives the same tag
+
+    def get_with_etag(self, store: Store, generation: object = None) -> tuple[Path, str]:
+        path = self.get(store, generation)
+        with self.lock:
+            return path, self.etag
 
     def get(self, store: Store, generation: object = None) -> Path:
         key = state_key(store, generation)
@@ -129,6 +144,7 @@ class DumpCache:
             if self.path is None or key != self.key or not self.path.exists():
                 self.path = self._write(store)
                 self.key = key
+                self.etag = _file_hash(self.path)
             return self.path
 
     def _write(self, store: Store) -> Path:

@@ -85,6 +85,8 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     register_pages(app)
     from .reconcile import blueprint as reconcile_blueprint
     app.register_blueprint(reconcile_blueprint)
+    from .http_caching import install as install_http_caching
+    install_http_caching(app)
 
     install_error_handlers(app)
     from .fast_path import CachedAnswerShortcut

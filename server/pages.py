@@ -13,7 +13,7 @@ from kg import describe as kg_describe
 from kg import ids, views, vocabulary
 from kg import void as kg_void
 
-from . import charts
+from . import charts, http_caching
 from . import rdf_responses as rdf
 from .context import server_context
 from .page_helpers import install_filters
@@ -71,6 +71,13 @@ def not_acceptable(path: str, message: str) -> Response:
                                    status=406, content_type="text/plain; charset=utf-8"), path)
 
 
+def page_number() -> int:
+    try:
+        return min(max(int(request.args.get("page", "1")), 1), 100_000)
+    except ValueError:
+        return 1
+
+
 @bp.route("/id/<kind>/<path:key>")
 def resource(kind: str, key: str):
     path = request.path
@@ -88,9 +95,14 @@ def resource(kind: str, key: str):
         known = False
     if not known:
         return not_found(path, media, f"this dataset says nothing about {iri}")
-    quads = kg_describe.describe(store, iri, base)
     if media != rdf.HTML:
-        return rdf.rdf_response(quads, media, path)
+        page = page_number()
+        quads, more = kg_describe.describe_page(store, iri, base, page=page, page_size=kg_describe.PAGE_SIZE)
+        response = rdf.rdf_response(quads, media, path)
+        if more:  # the statements pointing to it go on on the next page
+            response.headers["Link"] += f', <{path}?page={page + 1}>; rel="next"'
+        return response
+    quads = kg_describe.describe(store, iri, base, incoming=False)
     embedded = rdf.script_safe_json(rdf.jsonld_text(quads))
     extra = {}
     if kind == "article":
@@ -164,10 +176,12 @@ def void():
 
 @bp.route("/dump.nq.gz")
 def dump():
-    dump_file = current_app.extensions["newskg_dump"].get(_store(), _generation())
-    # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is
+    dump_file, etag = current_app.extensions["newskg_dump"].get_with_etag(_store(), _generation())
+    # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is;
+    # If-None-Match, If-Modified-Since and Range are answered by send_file
     response = send_file(dump_file, mimetype="application/gzip", as_attachment=True,
-                         download_name="newskg.nq.gz", max_age=0, conditional=False, etag=False)
+                         download_name="newskg.nq.gz", max_age=0, conditional=True, etag=etag,
+                         last_modified=http_caching.last_modified())
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -176,12 +190,12 @@ def dump():
 
 @bp.route("/ontology")
 def ontology():
-    return _vocabulary_page(vocabulary.ontology_graph, "ontology.html", vocabulary.ontology_doc)
+    return _vocabulary_page(vocabulary.ontology_triples, "ontology.html", vocabulary.ontology_doc)
 
 
 @bp.route("/shapes")
 def shapes():
-    return _vocabulary_page(vocabulary.shapes_graph, "shapes.html", vocabulary.shapes_doc)
+    return _vocabulary_page(vocabulary.shapes_triples, "shapes.html", vocabulary.shapes_doc)
 
 
 def _vocabulary_page(graph, template: str, doc):
