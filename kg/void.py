@@ -10,9 +10,10 @@ import threading
 import weakref
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from . import ids
 from .namespaces import NKG, SCHEMA, bind_prefixes
 from .store import OxigraphStore, Store
 
@@ -57,6 +58,12 @@ def dataset_iri(base: str) -> URIRef:
     return URIRef(f"{base}.well-known/void#dataset")
 
 
+def partition_iri(base: str, kind: str, term: str) -> URIRef:
+    """A partition's own IRI (not a blank node: the same store gives the same description,
+    byte for byte, so its ETag holds)."""
+    return URIRef(f"{dataset_iri(base)}-{kind}-{ids.digest(term, length=10)}")
+
+
 def void_graph(store: Store, base: str, stats: dict | None = None) -> Graph:
     """void:Dataset with its size, partitions, endpoint, dump, URI space and vocabularies."""
     stats = stats or statistics(store, base)
@@ -87,12 +94,12 @@ def void_graph(store: Store, base: str, stats: dict | None = None) -> Graph:
     g.add((d, VOID.classes, Literal(len(stats["classes"]), datatype=XSD.integer)))
     g.add((d, VOID.properties, Literal(len(stats["properties"]), datatype=XSD.integer)))
     for cls, n in stats["classes"]:
-        part = BNode()
+        part = partition_iri(base, "class", cls)
         g.add((d, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for prop, n in stats["properties"]:
-        part = BNode()
+        part = partition_iri(base, "property", prop)
         g.add((d, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
