@@ -9,11 +9,12 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, send_file
 
+from kg import config
 from kg import describe as kg_describe
 from kg import ids, views, vocabulary
 from kg import void as kg_void
 
-from . import charts, http_caching
+from . import charts, http_caching, page_metadata
 from . import rdf_responses as rdf
 from .context import server_context
 from .page_helpers import install_filters
@@ -29,6 +30,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     install_filters(app)
     app.extensions["newskg_dump"] = kg_void.DumpCache()  # one per app: each app has its own store
+
+    @app.context_processor
+    def head_defaults():  # every page: canonical link, description, licence (a page may override `head`)
+        return {"head": page_metadata.default_head(), "license_iri": config.license_iri()}
 
 
 def query_page():
@@ -103,7 +108,6 @@ def resource(kind: str, key: str):
             response.headers["Link"] += f', <{path}?page={page + 1}>; rel="next"'
         return response
     quads = kg_describe.describe(store, iri, base, incoming=False)
-    embedded = rdf.script_safe_json(rdf.jsonld_text(quads))
     extra = {}
     if kind == "article":
         data = views.article(store, iri, base)
@@ -117,7 +121,12 @@ def resource(kind: str, key: str):
     else:
         data = views.resource(store, iri)
     template = KIND_VIEWS.get(kind, "resource.html")
-    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path, **extra), path)
+    modified = (data.get("provenance") or {}).get("generated_at") or http_caching.last_modified().isoformat()
+    head = page_metadata.resource_head(kind, iri, data, modified)
+    title = data.get("headline") or data.get("name") or data.get("label") or iri
+    embedded = rdf.script_safe_json(rdf.jsonld_text(page_metadata.page_node(iri, title, head) + list(quads)))
+    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path, head=head,
+                                        **extra), path, media=rdf.HTML)
 
 
 # --- named graphs: the contents of one article's graph -------------------------------------
@@ -183,6 +192,7 @@ def dump():
                          download_name="newskg.nq.gz", max_age=0, conditional=True, etag=etag,
                          last_modified=http_caching.last_modified())
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = f'<{config.license_iri()}>; rel="license", </.well-known/void>; rel="describedby"'
     return response
 
 
