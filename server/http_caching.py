@@ -5,8 +5,8 @@
   routes answers what a cross-origin GET may send (Comunica's Accept, a JSON-LD profile,
   Authorization, the conditional headers). Writes never get CORS headers.
 - Every 200 answer to GET/HEAD gets a strong ETag (a hash of its body, so each
-  representation has its own) and a Last-Modified (the store's last change as this server
-  knows it); If-None-Match / If-Modified-Since then give 304.
+  representation has its own) and, for the embedded store, a Last-Modified (see
+  last_modified); If-None-Match / If-Modified-Since then give 304.
 
 /sparql and the Graph Store Protocol keep their own CORS and preflight (server core); cached
 /sparql answers never reach Flask."""
@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from flask import Flask, Response, request
 
 from kg import views
+from kg.store import OxigraphStore
 
 from .context import server_context
 
@@ -28,33 +29,35 @@ ALLOWED_HEADERS = ("Accept, Accept-Language, Accept-Profile, Authorization, Cont
 EXPOSED_HEADERS = ("Content-Length, Content-Location, Content-Type, ETag, Last-Modified, Link, Vary, "
                    "Accept-Ranges, Content-Range, X-Cache")
 _lock = threading.Lock()
+STARTED = datetime.now(timezone.utc)
 
 
 def own_cors(path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in OWN_CORS)
 
 
-def last_modified() -> datetime:
-    """When the store last changed: the newest generation time of its article graphs, or,
-    after a write through this server, the moment this server first answered after it."""
+def last_modified() -> datetime | None:
+    """When the store last changed, as far as this server can tell: the newest generation
+    time of its article graphs, but never earlier than this process's start (a store
+    written by SPARQL Update in an earlier run keeps no date of that write), and after a
+    write through this server the moment it first answered after it. None for a remote
+    store, which can be written behind our back: its answers carry an ETag only."""
     ctx = server_context()
+    if not isinstance(ctx.store, OxigraphStore):
+        return None
     generation = ctx.store_lock.generation
     with _lock:
         known = ctx.extra.get("last_modified")
         if known is not None and known[0] == generation:
             return known[1]
-    moment = None
+    moment = STARTED if not generation else datetime.now(timezone.utc)
     rows = views.select(ctx.store, "SELECT (MAX(?t) AS ?m) WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }")
     if rows and rows[0]["m"] is not None:
         try:
-            moment = datetime.fromisoformat(rows[0]["m"].value.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
+            generated = datetime.fromisoformat(rows[0]["m"].value.replace("Z", "+00:00"))
+            moment = max(moment, generated if generated.tzinfo else generated.replace(tzinfo=timezone.utc))
         except ValueError:
-            moment = None
-    if generation or moment is None:  # written since start (or no date at all): now is safe
-        now = datetime.now(timezone.utc)
-        moment = max(moment, now) if moment else now
+            pass
     moment = moment.replace(microsecond=0)
     with _lock:
         ctx.extra["last_modified"] = (generation, moment)
@@ -83,7 +86,7 @@ def conditional(response: Response) -> Response:
     if "ETag" not in response.headers:
         response.add_etag()
     if response.last_modified is None:
-        response.last_modified = last_modified()
+        response.last_modified = last_modified()  # None leaves it unset
     return response.make_conditional(request)
 
 

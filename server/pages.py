@@ -121,7 +121,8 @@ def resource(kind: str, key: str):
     else:
         data = views.resource(store, iri)
     template = KIND_VIEWS.get(kind, "resource.html")
-    modified = (data.get("provenance") or {}).get("generated_at") or http_caching.last_modified().isoformat()
+    changed = http_caching.last_modified()
+    modified = (data.get("provenance") or {}).get("generated_at") or (changed.isoformat() if changed else None)
     head = page_metadata.resource_head(kind, iri, data, modified)
     title = data.get("headline") or data.get("name") or data.get("label") or iri
     embedded = rdf.script_safe_json(rdf.jsonld_text(page_metadata.page_node(iri, title, head) + list(quads)))
