@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import views
@@ -82,13 +83,31 @@ class Candidate:
     match: bool = False
 
 
+def trigrams(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
 class ActorIndex:
     def __init__(self, actors: dict[str, Actor]):
         self.actors = actors
         self._alias_owners: dict[str, set[str]] = {}
+        self._forms: dict[str, tuple[set[str], set[str]]] = {}   # iri -> (names, aliases), normalised
+        self._trigrams: dict[str, set[str]] = defaultdict(set)   # trigram -> iris whose forms have it
         for actor in actors.values():
-            for form in actor.names | actor.aliases:
-                self._alias_owners.setdefault(normalised(form), set()).add(actor.iri)
+            names, aliases = {normalised(n) for n in actor.names}, {normalised(a) for a in actor.aliases}
+            self._forms[actor.iri] = (names, aliases)
+            for form in names | aliases:
+                self._alias_owners.setdefault(form, set()).add(actor.iri)
+                for gram in trigrams(form):
+                    self._trigrams[gram].add(actor.iri)
+
+    def _pool(self, q: str) -> list[Actor]:
+        """The actors sharing enough trigrams with the query to be worth scoring."""
+        grams = trigrams(q)
+        shared = Counter(iri for gram in grams for iri in self._trigrams.get(gram, ()))
+        least = max(1, int(0.3 * len(grams)))
+        return [self.actors[iri] for iri, n in shared.items() if n >= least]
 
     @classmethod
     def from_store(cls, store) -> "ActorIndex":
@@ -140,17 +159,17 @@ class ActorIndex:
         q = normalised(query)
         if not q:
             return 0.0, "none"
-        names = {normalised(n) for n in actor.names}
+        names, aliases = self._forms[actor.iri]
         if q in names:
             return EXACT, "name"
-        if q in {normalised(a) for a in actor.aliases}:
+        if q in aliases:
             return ALIAS, "alias"
         tokens = sorted(q.split())
         if len(tokens) > 1 and any(sorted(n.split()) == tokens for n in names):
             return REORDERED, "reordered"
         if str(SCHEMA.Person) in actor.types and any(len(n.split()) > 1 and n.split()[-1] == q for n in names):
             return SURNAME, "surname"
-        forms = names | {normalised(a) for a in actor.aliases}
+        forms = names | aliases
         similarity = max((difflib.SequenceMatcher(None, q, f).ratio() for f in forms if f), default=0.0)
         return round(90.0 * similarity, 1), "similar"
 
@@ -158,7 +177,7 @@ class ActorIndex:
                    limit: int = 10) -> list[Candidate]:
         """The actors that may be meant by `query`, best first, at most `limit`."""
         out = []
-        for actor in self.actors.values():
+        for actor in self._pool(normalised(query)):
             if types and not any(actor.has_type(t) for t in types):
                 continue
             score, how = self.name_score(query, actor)
@@ -227,7 +246,7 @@ class ActorIndex:
             return []
         found = []
         for actor in self.actors.values():
-            forms = [normalised(f) for f in actor.names | actor.aliases]
+            forms = self._forms[actor.iri][0] | self._forms[actor.iri][1]
             if any(f.startswith(p) or any(w.startswith(p) for w in f.split()) for f in forms):
                 found.append(actor)
         found.sort(key=lambda a: (-a.mentions, a.name))

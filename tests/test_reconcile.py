@@ -29,6 +29,7 @@ TABLE = [
     ("PÉTER SZIJJÁRTÓ", [PERSON], [], "peter-szijjarto", True),
     ("Szijjártó Péter", [], [], "peter-szijjarto", False),              # family name first: likely, not certain
     ("Szijjarto", [], [], "peter-szijjarto", False),                    # a surname alone is never certain
+    ("Peter Szijarto", [], [], "peter-szijjarto", False),               # misspelt: found, not certain
     ("Hungary", [COUNTRY], [], "hungary", True),
     ("Hungarian", [], [], "hungary", True),                             # an alias
     ("Hungary", [], [("wikidata", "Q999")], "hungary", False),          # the given Wikidata id contradicts it
