@@ -58,6 +58,8 @@ def test_void_has_a_linkset_to_wikidata_with_the_right_count(client, store):
     expected = count(store, """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE {
         ?s <http://www.w3.org/2002/07/owl#sameAs> ?o FILTER(STRSTARTS(STR(?o), "http://www.wikidata.org/entity/")) } }""")
     assert int(graph.value(same_as, VOID.triples)) == expected > 0
+    page = client.get("/.well-known/void", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert f"{expected:,} <code>owl:sameAs</code>" in page and str(CC_BY) in page
 
 
 def test_void_subsets_add_up_to_the_store(client, store):
