@@ -183,3 +183,16 @@ def test_the_index_follows_writes(tmp_path):
     assert client.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
     after = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "Ukrajina"}})}).json
     assert after["q"]["result"][0] == {**after["q"]["result"][0], "id": "ukraine", "match": True}
+
+
+def test_names_in_ingested_articles_reconcile_to_iris_that_dereference(client, store):
+    """Over the store the page tests ingest from real text: the match's view URL is its page."""
+    manifest = client.get("/reconcile").json
+    answer = client.post("/reconcile", data={"queries": json.dumps({
+        "a": {"query": "Peter Szijjarto", "type": PERSON}, "b": {"query": "hungary", "type": COUNTRY}})}).json
+    for name in ("a", "b"):
+        best = answer[name]["result"][0]
+        assert best["match"] is True, answer[name]
+        view = manifest["view"]["url"].replace("{{id}}", best["id"])
+        assert view.startswith(BASE)
+        assert client.get("/" + view[len(BASE):], headers={"Accept": "text/turtle"}).status_code == 200
