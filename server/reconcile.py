@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from kg import reconciliation as rec
 from kg.store import OxigraphStore
+from kg.terms import curie, local_name
 
 from .context import server_context
 
@@ -145,9 +146,9 @@ def run_queries(queries) -> dict:
 
 
 def expand_type(type_id: str) -> str:
-    """'Person' or 'schema:Person' stand for the schema.org IRI."""
+    """'Person', 'schema:Person', 'nkg:Actor' or the type's name stand for its IRI."""
     for iri, name in rec.TYPES.items():
-        if type_id in (iri, iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1], "schema:" + iri.rsplit("/", 1)[-1], name):
+        if type_id in (iri, curie(iri), local_name(iri), name):
             return iri
     return type_id
 
