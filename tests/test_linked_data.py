@@ -13,6 +13,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from pages_data import BASE
+from server_helpers import running_server  # noqa: F401  (fixture)
 
 NKG, SCHEMA = "https://w3id.org/newskg/ns#", "https://schema.org/"
 RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
@@ -157,7 +158,6 @@ def _strings_typed(graph):
 
 def get_routes(app) -> list[str]:
     """One concrete path for every GET route of the app."""
-    from pages_data import SCRIPT_URL  # noqa: F401
     fill = {"kind": "actor", "key": "hungary", "name": "shared", "rest": "shared", "filename": "site.css"}
     paths = []
     for rule in app.url_map.iter_rules():
@@ -256,5 +256,3 @@ def test_sparqlwrapper_asks_for_n3(running_server):
     triples = list(ox.parse(wrapper.query().convert(), ox.RdfFormat.TURTLE))
     assert len(triples) == 10
 
-
-from server_helpers import running_server  # noqa: E402,F401  (fixture)
