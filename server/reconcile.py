@@ -21,6 +21,7 @@ ROOT = "/reconcile"
 MAX_QUERIES = 200        # queries in one batch
 MAX_LIMIT = 100          # candidates per query
 MAX_TEXT = 500           # characters of one name
+MAX_PROPERTIES = 20      # property constraints of one query
 _index_lock = threading.Lock()
 
 
@@ -134,7 +135,10 @@ def run_queries(queries) -> dict:
         if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
             raise BadRequest(f"query {name!r}: type must be a string or a list of strings")
         properties = []
-        for prop in query.get("properties") or []:
+        given = query.get("properties") or []
+        if not isinstance(given, list) or len(given) > MAX_PROPERTIES:
+            raise BadRequest(f"query {name!r}: properties must be a list of at most {MAX_PROPERTIES}")
+        for prop in given:
             if not isinstance(prop, dict) or not isinstance(prop.get("pid"), str) or "v" not in prop:
                 raise BadRequest(f"query {name!r}: each property needs 'pid' and 'v'")
             properties.append((prop["pid"], prop["v"]))
@@ -163,7 +167,9 @@ def candidate_json(index: rec.ActorIndex, c: rec.Candidate) -> dict:
 def extend(request_data) -> dict:
     if not isinstance(request_data, dict) or not isinstance(request_data.get("ids"), list):
         raise BadRequest("extend needs 'ids' (a list) and 'properties'")
-    ids, props = request_data["ids"][:MAX_QUERIES], request_data.get("properties") or []
+    ids, props = request_data["ids"], request_data.get("properties") or []
+    if len(ids) > MAX_QUERIES:
+        raise BadRequest(f"extend: at most {MAX_QUERIES} ids at once")
     if not isinstance(props, list) or not all(isinstance(p, dict) and isinstance(p.get("id"), str) for p in props):
         raise BadRequest("extend: 'properties' must be a list of {\"id\": ...}")
     index = actor_index()

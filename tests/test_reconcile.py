@@ -165,6 +165,9 @@ def test_the_preview_escapes_and_links_the_actor(server):
     {"queries": json.dumps({"q0": {"query": "x", "type": [1]}})},
     {"extend": "{}"}, {"extend": json.dumps({"ids": [1], "properties": []})},
     {"queries": json.dumps({f"q{i}": {"query": "x"} for i in range(1000)})},
+    {"queries": json.dumps({"q0": {"query": "x", "properties": {"pid": "country"}}})},
+    {"extend": json.dumps({"ids": ["x"] * 1000, "properties": [{"id": "role"}]})},
+    {"queries": "[" * 100000},
 ])
 def test_bad_requests_get_a_400_not_a_crash(form):
     client = make_app().test_client()
