@@ -4,6 +4,8 @@ from pathlib import Path
 
 DEFAULT_BASE = "http://localhost:8080/"
 DEFAULT_STORE = "newskg-store"
+# the licence of NewsKG's own statements (quoted text and abstracts stay their publishers')
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def base() -> str:
@@ -19,3 +21,8 @@ def store_dir() -> Path:
 def update_token() -> str | None:
     """The bearer token that allows writes over HTTP; None means no writes at all."""
     return os.environ.get("NEWSKG_UPDATE_TOKEN") or None
+
+
+def license_iri() -> str:
+    """NEWSKG_LICENSE: the IRI of the licence the dataset is published under."""
+    return os.environ.get("NEWSKG_LICENSE", "").strip() or DEFAULT_LICENSE

@@ -201,6 +201,7 @@ def article(store: Store, iri: str, base: str) -> dict:
         "url": _first(props, SCHEMA.url),
         "language": _first(props, SCHEMA.inLanguage),
         "abstract": _first(props, SCHEMA.abstract),
+        "image": _first(props, SCHEMA.image) or _first(props, SCHEMA.thumbnailUrl),
         "publisher": [node(i, names) for i in _all(props, SCHEMA.publisher)],
         "authors": [node(i, names) for i in _all(props, SCHEMA.author)],
         "actor_groups": _actor_groups(mentioned),

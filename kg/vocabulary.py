@@ -32,6 +32,26 @@ def shapes_graph() -> Graph:
     return g
 
 
+@lru_cache(maxsize=1)
+def ontology_triples() -> tuple:
+    """The ontology as written in its files (lexical forms kept), for RDF answers."""
+    return _file_triples(tuple(resources.ontology_files()))
+
+
+@lru_cache(maxsize=1)
+def shapes_triples() -> tuple:
+    return _file_triples(tuple(resources.shapes_files()))
+
+
+def _file_triples(paths) -> tuple:
+    import pyoxigraph as ox
+    out = []
+    for path in paths:
+        with open(path, "rb") as f:
+            out += [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(f, ox.RdfFormat.TURTLE)]
+    return tuple(out)
+
+
 def _text(g: Graph, node, *predicates) -> str | None:
     """The first English (or untagged) literal of the first predicate that has one."""
     for p in predicates:

@@ -83,6 +83,10 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     # /sparql hands to browsers (Accept: text/html, no query); without it they get the
     # Service Description.
     register_pages(app)
+    from .reconcile import blueprint as reconcile_blueprint
+    app.register_blueprint(reconcile_blueprint)
+    from .http_caching import install as install_http_caching
+    install_http_caching(app)
 
     install_error_handlers(app)
     from .fast_path import CachedAnswerShortcut

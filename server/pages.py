@@ -9,11 +9,12 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, send_file
 
+from kg import config
 from kg import describe as kg_describe
 from kg import ids, views, vocabulary
 from kg import void as kg_void
 
-from . import charts
+from . import charts, http_caching, page_metadata
 from . import rdf_responses as rdf
 from .context import server_context
 from .page_helpers import install_filters
@@ -29,6 +30,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     install_filters(app)
     app.extensions["newskg_dump"] = kg_void.DumpCache()  # one per app: each app has its own store
+
+    @app.context_processor
+    def head_defaults():  # every page: canonical link, description, licence (a page may override `head`)
+        return {"head": page_metadata.default_head(), "license_iri": config.license_iri()}
 
 
 def query_page():
@@ -71,6 +76,13 @@ def not_acceptable(path: str, message: str) -> Response:
                                    status=406, content_type="text/plain; charset=utf-8"), path)
 
 
+def page_number() -> int:
+    try:
+        return min(max(int(request.args.get("page", "1")), 1), 100_000)
+    except ValueError:
+        return 1
+
+
 @bp.route("/id/<kind>/<path:key>")
 def resource(kind: str, key: str):
     path = request.path
@@ -88,10 +100,14 @@ def resource(kind: str, key: str):
         known = False
     if not known:
         return not_found(path, media, f"this dataset says nothing about {iri}")
-    quads = kg_describe.describe(store, iri, base)
     if media != rdf.HTML:
-        return rdf.rdf_response(quads, media, path)
-    embedded = rdf.script_safe_json(rdf.jsonld_text(quads))
+        page = page_number()
+        quads, more = kg_describe.describe_page(store, iri, base, page=page, page_size=kg_describe.PAGE_SIZE)
+        response = rdf.rdf_response(quads, media, path)
+        if more:  # the statements pointing to it go on on the next page
+            response.headers["Link"] += f', <{path}?page={page + 1}>; rel="next"'
+        return response
+    quads = kg_describe.describe(store, iri, base, incoming=False)
     extra = {}
     if kind == "article":
         data = views.article(store, iri, base)
@@ -105,7 +121,13 @@ def resource(kind: str, key: str):
     else:
         data = views.resource(store, iri)
     template = KIND_VIEWS.get(kind, "resource.html")
-    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path, **extra), path)
+    changed = http_caching.last_modified()
+    modified = (data.get("provenance") or {}).get("generated_at") or (changed.isoformat() if changed else None)
+    head = page_metadata.resource_head(kind, iri, data, modified)
+    title = data.get("headline") or data.get("name") or data.get("label") or iri
+    embedded = rdf.script_safe_json(rdf.jsonld_text(page_metadata.page_node(iri, title, head) + list(quads)))
+    return rdf.negotiated(html_response(template, kind=kind, data=data, jsonld=embedded, path=path, head=head,
+                                        **extra), path, media=rdf.HTML)
 
 
 # --- named graphs: the contents of one article's graph -------------------------------------
@@ -164,11 +186,14 @@ def void():
 
 @bp.route("/dump.nq.gz")
 def dump():
-    dump_file = current_app.extensions["newskg_dump"].get(_store(), _generation())
-    # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is
+    dump_file, etag = current_app.extensions["newskg_dump"].get_with_etag(_store(), _generation())
+    # the file itself is gzip (not a Content-Encoding): clients get the .nq.gz as it is;
+    # If-None-Match, If-Modified-Since and Range are answered by send_file
     response = send_file(dump_file, mimetype="application/gzip", as_attachment=True,
-                         download_name="newskg.nq.gz", max_age=0, conditional=False, etag=False)
+                         download_name="newskg.nq.gz", max_age=0, conditional=True, etag=etag,
+                         last_modified=http_caching.last_modified())
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = f'<{config.license_iri()}>; rel="license", </.well-known/void>; rel="describedby"'
     return response
 
 
@@ -176,12 +201,12 @@ def dump():
 
 @bp.route("/ontology")
 def ontology():
-    return _vocabulary_page(vocabulary.ontology_graph, "ontology.html", vocabulary.ontology_doc)
+    return _vocabulary_page(vocabulary.ontology_triples, "ontology.html", vocabulary.ontology_doc)
 
 
 @bp.route("/shapes")
 def shapes():
-    return _vocabulary_page(vocabulary.shapes_graph, "shapes.html", vocabulary.shapes_doc)
+    return _vocabulary_page(vocabulary.shapes_triples, "shapes.html", vocabulary.shapes_doc)
 
 
 def _vocabulary_page(graph, template: str, doc):

@@ -7,7 +7,7 @@ import json
 
 import pyoxigraph as ox
 from flask import Response, request
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
 
 from kg.namespaces import PREFIXES
 from kg.terms import to_rdflib
@@ -18,11 +18,14 @@ from .negotiation import best_match
 HTML = "text/html"
 RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
              "application/trig", "application/n-quads"]
-ALIASES = ["application/json", "application/x-turtle", "text/n3"]
+ALIASES = ["application/json", "application/x-turtle", "text/n3", "text/rdf+n3", "application/n3",
+           "application/turtle", "application/x-json+ld"]
 SHORT_NAMES = {"html": HTML, **ser.FORMAT_NAMES}
 EXTENSIONS = {"text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt",
               "application/rdf+xml": "rdf", "application/trig": "trig", "application/n-quads": "nq"}
-CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+CONTEXT = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {
+    "sh": "http://www.w3.org/ns/shacl#", "dcterms": "http://purl.org/dc/terms/", "void": "http://rdfs.org/ns/void#",
+    "foaf": "http://xmlns.com/foaf/0.1/"}
 
 
 class NotAcceptable(Exception):
@@ -43,8 +46,9 @@ def chosen_type(default: str = HTML, html: bool = True) -> str:
         media = best_match(request.headers.get("Accept"), offered, default)
         if media is None:
             raise NotAcceptable("none of the accepted media types is served here")
-    return {"application/json": "application/ld+json", "application/x-turtle": "text/turtle",
-            "text/n3": "text/turtle"}.get(media, media)
+    if media == "application/json":
+        return "application/ld+json"
+    return ser.CANONICAL.get(media, media)
 
 
 def alternates_link(path: str, html: bool = True) -> str:
@@ -54,9 +58,12 @@ def alternates_link(path: str, html: bool = True) -> str:
     return ", ".join(links)
 
 
-def negotiated(response: Response, path: str, html: bool = True) -> Response:
+def negotiated(response: Response, path: str, html: bool = True, media: str | None = None) -> Response:
+    """Vary, the alternates, and (for a negotiated answer) the URL of this very representation."""
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = alternates_link(path, html)
+    if media in EXTENSIONS or media == HTML:
+        response.headers["Content-Location"] = f"{path}?format={EXTENSIONS.get(media, 'html')}"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -76,40 +83,55 @@ def script_safe_json(text: str) -> str:
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def unique_triples(quads) -> list[ox.Triple]:
+    seen, out = set(), []
+    for q in quads:
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            out.append(t)
+    return out
+
+
 def rdf_body(quads, media: str) -> bytes:
+    """The quads in `media`. A dataset format (TriG, N-Quads) carries every triple in the
+    default graph, so a client that reads only the default graph (Comunica, rapper) gets
+    the whole description, and again in the named graphs it comes from (its provenance)."""
     if media == "application/ld+json":
         return jsonld_text(quads).encode("utf-8")
     out = io.BytesIO()
-    fmt = ser.GRAPH_FORMATS[media]
-    if fmt.supports_datasets:
-        ser.write_graph(quads, media, out, prefixes=CONTEXT)
+    triples = unique_triples(quads)
+    if ser.GRAPH_FORMATS[media].supports_datasets:
+        named = [q for q in quads if isinstance(q, ox.Quad) and not isinstance(q.graph_name, ox.DefaultGraph)]
+        ser.write_graph([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples] + named,
+                        media, out, prefixes=CONTEXT)
     else:
-        seen = []
-        unique = set()
-        for q in quads:
-            t = ox.Triple(q.subject, q.predicate, q.object)
-            if t not in unique:
-                unique.add(t)
-                seen.append(t)
-        ser.write_graph(seen, media, out, prefixes=CONTEXT)
+        ser.write_graph(triples, media, out, prefixes=CONTEXT)
     return out.getvalue()
 
 
 def rdf_response(quads, media: str, path: str, html: bool = True, status: int = 200) -> Response:
-    body = b"" if request.method == "HEAD" else rdf_body(quads, media)
-    response = Response(body, status=status, content_type=ser.content_type(media))
-    return negotiated(response, path, html)
+    # the body is kept for HEAD too: Werkzeug sends no body then, but its real length
+    response = Response(rdf_body(quads, media), status=status, content_type=ser.content_type(media))
+    return negotiated(response, path, html, media)
 
 
-RDFLIB_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-                  "application/rdf+xml": "xml", "application/trig": "trig", "application/n-quads": "nquads"}
+def rdflib_triples(graph: Graph) -> list[ox.Triple]:
+    """An rdflib graph (VoID) as pyoxigraph triples, literals in their lexical form."""
+    def term(t):
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype))) if t.datatype else ox.Literal(str(t))
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]
 
 
-def graph_response(graph: Graph, media: str, path: str, html: bool = True) -> Response:
-    """An rdflib graph (ontology, shapes, VoID) in the chosen RDF format."""
-    fmt = RDFLIB_FORMATS[media]
-    if fmt == "nquads":  # a plain graph: its N-Triples are its N-Quads (all in the default graph)
-        fmt = "nt"
-    options = {"context": CONTEXT, "auto_compact": True, "indent": 2} if fmt == "json-ld" else {}
-    body = graph.serialize(format=fmt, encoding="utf-8", **options)
-    return negotiated(Response(body, content_type=ser.content_type(media)), path, html)
+def graph_response(triples, media: str, path: str, html: bool = True) -> Response:
+    """A plain graph (ontology, shapes, VoID: pyoxigraph triples or an rdflib Graph) in the
+    chosen RDF format; in TriG and N-Quads it is the default graph."""
+    if isinstance(triples, Graph):
+        triples = rdflib_triples(triples)
+    return rdf_response(triples, media, path, html)

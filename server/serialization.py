@@ -28,7 +28,11 @@ GRAPH_FORMATS = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/json": ox.RdfFormat.JSON_LD,
     "application/x-turtle": ox.RdfFormat.TURTLE,
-    "text/n3": ox.RdfFormat.TURTLE,
+    "text/n3": ox.RdfFormat.TURTLE,          # N3 clients (SPARQLWrapper's N3) read Turtle, a subset of N3
+    "text/rdf+n3": ox.RdfFormat.TURTLE,
+    "application/n3": ox.RdfFormat.TURTLE,
+    "application/turtle": ox.RdfFormat.TURTLE,
+    "application/x-json+ld": ox.RdfFormat.JSON_LD,
     "application/xml": ox.RdfFormat.RDF_XML,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
@@ -36,15 +40,16 @@ GRAPH_MEDIA_TYPES = list(GRAPH_FORMATS)
 
 # what the Content-Type header says for each (an alias is answered with its proper name,
 # except the generic JSON/XML names, which clients asked for on purpose)
-CANONICAL = {"application/x-turtle": "text/turtle", "text/n3": "text/turtle",
-             "text/plain": "application/n-triples"}
+CANONICAL = {"application/x-turtle": "text/turtle", "text/n3": "text/turtle", "text/rdf+n3": "text/turtle",
+             "application/n3": "text/turtle", "application/turtle": "text/turtle",
+             "application/x-json+ld": "application/ld+json", "text/plain": "application/n-triples"}
 
 # ?format= short names, as several endpoints accept them
 FORMAT_NAMES = {
     "json": "application/sparql-results+json", "srj": "application/sparql-results+json",
     "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
     "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle", "ttl": "text/turtle",
+    "turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle",
     "ntriples": "application/n-triples", "nt": "application/n-triples", "n-triples": "application/n-triples",
     "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
     "jsonld": "application/ld+json", "json-ld": "application/ld+json",
