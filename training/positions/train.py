@@ -166,7 +166,7 @@ def real_train_articles() -> list[tuple[Path, dict]]:
 
 def article_sources(with_real: bool = True) -> list[tuple[Path, dict]]:
     """The annotated articles the model also learns from, at a distance (real_candidates)."""
-    return (real_train_articles() if with_real else []) + own_articles()
+    return real_train_articles() if with_real else []
 
 
 STANCE_OF_POLARITY = {"positive": "Supports", "negative": "Opposes", "neutral": "Conditional"}

@@ -26,16 +26,23 @@ MODEL_DIR = Path(__file__).parent / "model"
     "newskg_stance",
     requires=["doc._.mentions", "doc._.quotes", "doc._.positions"],
     assigns=["doc._.positions"],
-    default_config={"model": str(MODEL_DIR), "min_probability": 0.0},
+    default_config={"model": str(MODEL_DIR), "min_probability": 0.0, "overrule_cues_above": 0.9},
 )
-def make_stance_decider(nlp: Language, name: str, model: str, min_probability: float):
-    return StanceDecider(StanceClassifier(Path(model)), min_probability)
+def make_stance_decider(nlp: Language, name: str, model: str, min_probability: float,
+                        overrule_cues_above: float):
+    return StanceDecider(StanceClassifier(Path(model)), min_probability, overrule_cues_above)
 
 
 class StanceDecider:
-    def __init__(self, classifier: StanceClassifier, min_probability: float = 0.0):
+    """min_probability: the least probability of a stance that makes a position;
+    overrule_cues_above: how sure the model must be of another answer (another stance, or none)
+    to overrule the stance the cue rules found for a clause."""
+
+    def __init__(self, classifier: StanceClassifier, min_probability: float = 0.0,
+                 overrule_cues_above: float = 0.9):
         self.classifier = classifier
         self.min_probability = min_probability
+        self.overrule = overrule_cues_above
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.positions = self.decide(doc)
@@ -50,13 +57,15 @@ class StanceDecider:
         found: dict[tuple, Position] = {}
         for candidate, row in zip(candidates, probabilities):
             best = int(row.argmax())
-            stance = labels[best]
-            if stance == NONE or row[best] < self.min_probability:
+            stance, probability = labels[best], float(row[best])
+            rule = candidate.rule
+            if rule is not None and stance != rule.stance and probability <= self.overrule:
+                stance, probability = rule.stance, float(row[labels.index(rule.stance)])
+            elif stance == NONE or probability < self.min_probability:
                 continue
             for holder in candidate.holders:
                 prop = props.for_candidate(candidate, holder)
-                made = finder.finder.positions(candidate.unit, [holder], stance, prop,
-                                               float(row[best]))
+                made = finder.finder.positions(candidate.unit, [holder], stance, prop, probability)
                 for position in made:
                     key = (position.holder.key, position.stance, position.proposition.key)
                     if key not in found:

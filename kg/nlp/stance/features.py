@@ -48,6 +48,7 @@ def named_features(c: Candidate) -> list[str]:
     words = [t for t in c.clause if t.i not in c.holder_ids and not t.is_punct]
     lemmas = [lemma(t) for t in words]
     out = [f"m:{x}" for x in lemmas if x in MARKERS or x in NEGATORS or x in MODALS]
+    out += [f"cw:{x}" for x in lemmas]
     if c.anchor is not None:            # the words near the clause's verb, not its topic
         near = [lemma(t) for t in words if abs(t.i - c.anchor.i) <= WINDOW]
         out += [f"w:{x}" for x in near]
