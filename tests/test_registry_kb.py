@@ -176,3 +176,20 @@ def test_an_alias_alone_is_a_weaker_candidate(tmp_path):
     cars = reg.find("Brennock-Hale")
     assert cars.wikidata is None and cars.close_match == "Q5001"
     assert reg.find("Brennock Motor Cars").wikidata == "Q5001"
+
+
+def test_newskg_kb_none_leaves_the_curated_list_alone(monkeypatch):
+    monkeypatch.setenv("NEWSKG_KB", "none")
+    registry.default.cache_clear()
+    try:
+        assert registry.default().kb is None and registry.find("Tesla") is None
+        assert registry.find("Reuters").wikidata == "Q130879"
+    finally:
+        monkeypatch.delenv("NEWSKG_KB")
+        registry.default.cache_clear()
+    assert registry.find("Tesla").wikidata == "Q478214"
+
+
+def test_a_product_is_no_confident_link_for_its_maker():
+    drink = registry.find("Coca-Cola")                # the soft drink's item, not the company's
+    assert drink.wikidata is None and drink.close_match == "Q2813"

@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.ids import slug
 from kg.nlp.model import Actor, Place
 
-from .kb import PLACE, Entry, KnowledgeBase
+from .kb import PLACE, Entry, KnowledgeBase, configured
 
 DATA = Path(__file__).parent / "data"
 
@@ -189,7 +189,7 @@ class Registry:
         ranked = sorted(actors, key=lambda e: (e.kind != "name", -e.weight))
         best = ranked[0]
         key = slug(best.name)
-        if best.kind == "alias" and len(things) == 1:
+        if (best.kind == "alias" or not best.confident) and len(things) == 1:
             # a brand's or operator's name for an item labelled otherwise ("Rolls-Royce" for
             # Rolls-Royce Motor Cars): the news may mean another company of that name
             qid, close = None, best.qid
@@ -253,7 +253,7 @@ def _things(entries) -> dict:
 def _named_by_one(things: dict, best: Entry) -> bool:
     """'Walmart': one item's own name, other items' alias (the brand of a fuel-station chain)."""
     named = [group for group in things.values() if any(e.kind == "name" for e in group)]
-    if len(named) != 1 or best.kind != "name" or best.qid is None:
+    if len(named) != 1 or best.kind != "name" or best.qid is None or not best.confident:
         return False
     others = [e.weight for group in things.values() if group is not named[0] for e in group]
     return all(e.type != PLACE for group in things.values() for e in group) \
@@ -333,7 +333,7 @@ def default() -> Registry:
     _people(b)
     places = [(Place(slug(e["name"]), e["name"], e.get("wikidata")), tuple(e.get("aliases", ())))
               for e in _load("places.json")]
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(configured())
     if kb.exists():
         b.actors = [_with_kb_id(a, kb) for a in b.actors]
         places = [(_place_with_kb_id(p, kb), aliases) for p, aliases in places]

@@ -42,6 +42,10 @@ PLACE_WORDS = re.compile(r"\b(city|town|village|municipality|commune|county|boro
 OTHER_WORDS = re.compile(r"\b(protected area|national park|river|lake|mountain|building|stadium|"
                          r"railway line|road|highway|bridge|museum|school|university campus|"
                          r"hospital in|church|cemetery|airport in)\b")
+PRODUCT_WORDS = re.compile(r"\b(soft drink|drink|beverage|beer|brand of|marque|car brand|brand owned"
+                           r"|sunglasses|clothing|cigarettes?|theme park)\b")
+MAKER_WORDS = re.compile(r"\b(company|corporation|maker|manufacturer|producer|brewery|retailer|chain"
+                         r"|group|airline|enterprise|conglomerate|firm|cooperative)\b")
 COUNTRY_WORDS = re.compile(r"^(country|sovereign state|island country|island nation|landlocked country"
                            r"|transcontinental country|unitary state|federal republic)\b")
 LATIN = re.compile(r"^[\sA-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF'’&.,()/+\-]+$")
@@ -56,6 +60,7 @@ class Candidate:
     country: str | None = None
     weight: int = 1
     aliases: list[str] = field(default_factory=list)
+    confident: bool = True
 
 
 def _zipf():
@@ -109,8 +114,9 @@ def nsi_candidates(path: Path = NSI_FILE):
             else:
                 type_ = "Organization"
             aliases = [n for n in row["names"].split("|") if n] if type_ != PLACE else []
+            product = bool(PRODUCT_WORDS.search(description)) and not MAKER_WORDS.search(description)
             yield Candidate(row["label"], type_, "name-suggestion-index", qid=row["qid"],
-                            weight=int(row["items"]), aliases=aliases)
+                            weight=int(row["items"]), aliases=aliases, confident=not product)
 
 
 def _package_dir(name: str) -> Path:
@@ -164,9 +170,10 @@ def build(out: Path = KB_FILE, min_population: int = MIN_POPULATION, log=print) 
                     rows.append((key, kind, text if is_acronym(text) else None))
             if not rows:
                 continue
-            entry = db.execute("INSERT INTO entry (qid, name, type, source, country, weight) "
-                               "VALUES (?, ?, ?, ?, ?, ?)",
-                               (c.qid, c.name, c.type, c.source, c.country, c.weight)).lastrowid
+            entry = db.execute("INSERT INTO entry (qid, name, type, source, country, weight, confident) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (c.qid, c.name, c.type, c.source, c.country, c.weight,
+                                int(c.confident))).lastrowid
             db.executemany("INSERT INTO form (key, entry, kind, cased) VALUES (?, ?, ?, ?)",
                            [(key, entry, kind, cased) for key, kind, cased in rows])
             counts[label] = counts.get(label, 0) + 1

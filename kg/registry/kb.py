@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KB_FILE = Path(__file__).parent / "data" / "kb.sqlite"
+KB_ENV = "NEWSKG_KB"      # another knowledge-base file; "none": the curated list alone
 SCHEMA = """
 CREATE TABLE entry (id INTEGER PRIMARY KEY, qid TEXT, name TEXT NOT NULL, type TEXT NOT NULL,
-                    source TEXT NOT NULL, country TEXT, weight INTEGER NOT NULL DEFAULT 1);
+                    source TEXT NOT NULL, country TEXT, weight INTEGER NOT NULL DEFAULT 1,
+                    confident INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE form (key TEXT NOT NULL, entry INTEGER NOT NULL REFERENCES entry(id),
                    kind TEXT NOT NULL, cased TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -31,18 +33,27 @@ class Entry:
     source: str
     country: str | None  # ISO 3166-1 alpha-2, where the source says
     weight: int          # how strongly the source attests it (items naming it); ranks candidates
+    confident: int       # 0: its label names a product or brand ("Coca-Cola" the drink), which
+                         # an actor of that name is not quite: at most a weaker candidate
     kind: str            # the kind of the form that matched: "name" or "alias"
     cased: str | None    # for acronyms: the only spelling that matches
 
 
+def configured() -> Path | None:
+    chosen = os.environ.get(KB_ENV)
+    if chosen is None:
+        return KB_FILE
+    return None if chosen.strip().lower() in ("", "none") else Path(chosen)
+
+
 class KnowledgeBase:
-    def __init__(self, path: Path = KB_FILE):
-        self.path = Path(path)
+    def __init__(self, path: Path | None = KB_FILE):
+        self.path = Path(path) if path is not None else None
         self._local = threading.local()
         self._cache: dict[str, tuple[Entry, ...]] = {}
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.path is not None and self.path.exists()
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -57,7 +68,7 @@ class KnowledgeBase:
         if key in self._cache:
             return self._cache[key]
         rows = self._db().execute(
-            "SELECT e.qid, e.name, e.type, e.source, e.country, e.weight, f.kind, f.cased "
+            "SELECT e.qid, e.name, e.type, e.source, e.country, e.weight, e.confident, f.kind, f.cased "
             "FROM form f JOIN entry e ON e.id = f.entry WHERE f.key = ?", (key,)).fetchall()
         found = tuple(Entry(*row) for row in rows)
         if len(self._cache) < 100_000:
