@@ -193,3 +193,19 @@ def test_newskg_kb_none_leaves_the_curated_list_alone(monkeypatch):
 def test_a_product_is_no_confident_link_for_its_maker():
     drink = registry.find("Coca-Cola")                # the soft drink's item, not the company's
     assert drink.wikidata is None and drink.close_match == "Q2813"
+
+
+def test_a_company_is_found_without_its_legal_form():
+    chevron = registry.find("Chevron")
+    assert (chevron.name, chevron.wikidata) == ("Chevron Corporation", "Q319642")
+
+
+def test_the_wheel_carries_the_built_knowledge_base(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+    repo = KB_FILE.parents[3]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(repo), "-w",
+                    str(tmp_path)], check=True, capture_output=True, timeout=300)
+    names = zipfile.ZipFile(next(tmp_path.glob("newskg-*.whl"))).namelist()
+    assert "kg/registry/data/kb.sqlite" in names

@@ -48,6 +48,9 @@ MAKER_WORDS = re.compile(r"\b(company|corporation|maker|manufacturer|producer|br
                          r"|group|airline|enterprise|conglomerate|firm|cooperative)\b")
 COUNTRY_WORDS = re.compile(r"^(country|sovereign state|island country|island nation|landlocked country"
                            r"|transcontinental country|unitary state|federal republic)\b")
+# "Chevron Corporation" is "Chevron" in the news: the label without its legal form is a name too
+LEGAL_FORM = re.compile(r",?\s+(Corporation|Corp\.?|Inc\.?|Incorporated|Company|Co\.|Limited|Ltd\.?|plc|PLC"
+                        r"|AG|SE|S\.A\.|SA|N\.V\.|NV|GmbH|Group|Holdings?|LLC|S\.p\.A\.|SpA|ASA|AB|Oyj)$")
 LATIN = re.compile(r"^[\sA-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF'’&.,()/+\-]+$")
 
 
@@ -61,6 +64,7 @@ class Candidate:
     weight: int = 1
     aliases: list[str] = field(default_factory=list)
     confident: bool = True
+    names: list[str] = field(default_factory=list)     # other names as good as the label
 
 
 def _zipf():
@@ -115,8 +119,10 @@ def nsi_candidates(path: Path = NSI_FILE):
                 type_ = "Organization"
             aliases = [n for n in row["names"].split("|") if n] if type_ != PLACE else []
             product = bool(PRODUCT_WORDS.search(description)) and not MAKER_WORDS.search(description)
+            short = LEGAL_FORM.sub("", row["label"]) if type_ != PLACE else row["label"]
             yield Candidate(row["label"], type_, "name-suggestion-index", qid=row["qid"],
-                            weight=int(row["items"]), aliases=aliases, confident=not product)
+                            weight=int(row["items"]), aliases=aliases, confident=not product,
+                            names=[short] if short != row["label"] else [])
 
 
 def _package_dir(name: str) -> Path:
@@ -161,7 +167,7 @@ def build(out: Path = KB_FILE, min_population: int = MIN_POPULATION, log=print) 
     counts: dict[str, int] = {}
     for label, candidates in sources:
         for c in candidates:
-            forms = [(c.name, "name")] + [(a, "alias") for a in c.aliases]
+            forms = [(c.name, "name")] + [(n, "name") for n in c.names] + [(a, "alias") for a in c.aliases]
             seen, rows = set(), []
             for text, kind in forms:
                 key = fold(text)
