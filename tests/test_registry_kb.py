@@ -236,3 +236,13 @@ def test_legislators_from_everypolitician_term_files(tmp_path):
     assert smith.wikidata is None and smith.close_match == "Q9000002"
     assert reg.find("Odhis Kamurende").wikidata is None and reg.ambiguous("Odhis Kamurende")
     assert reg.find("Baraka Lemuyian") is None and reg.find("Mumbi") is None
+
+
+def test_another_name_of_a_curated_actor_is_that_actor(tmp_path):
+    from kg.nlp.model import Actor
+    curated = Actor("vessmark-bank", "Vessmark Bank", "Organization", wikidata="Q6001")
+    reg = _tiny_kb(tmp_path, [("Q6001", "Bank of Vessmark", "Organization", 2,
+                               [("Bank of Vessmark", "name")])])
+    reg = Registry([curated], [registry.SurfaceForm("Vessmark Bank", "vessmark-bank", "name")], [],
+                   reg.kb)
+    assert reg.find("Bank of Vessmark") == curated

@@ -105,6 +105,7 @@ class Registry:
         self.kb = kb if kb is not None and kb.exists() else None
         self.actors = {a.key: a for a in actors}
         self._curated_keys = frozenset(self.actors)
+        self._curated_ids = {a.wikidata: a for a in actors if a.wikidata}
         self._kb_forms: dict[str, SurfaceForm | None] = {}
         self._kb_places: dict[str, Place | None] = {}
         self._ambiguous: set[str] = set()
@@ -172,6 +173,8 @@ class Registry:
         form = None
         if actors:
             actor = self._kb_actor(actors, _things(entries))
+            # another name of a curated actor ("Bank of France" for the Banque de France)
+            actor = self._curated_ids.get(actor.wikidata, actor)
             self.actors.setdefault(actor.key, actor)
             # A single word ("Tesla", and first names that are brands: "Claire", "Lotte") is
             # a short form: the model's names find it, but it does not start a person's name.
