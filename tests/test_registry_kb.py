@@ -133,12 +133,12 @@ def test_a_shared_name_gets_no_confident_link(tmp_path):
     assert reg.actors[quarrington.key] == quarrington       # callers look actors up by key
 
 
-def test_a_name_shared_with_a_place_is_no_confident_link(tmp_path):
+def test_a_name_shared_with_a_place_is_a_place(tmp_path):
     reg = _tiny_kb(tmp_path, [
         ("Q4001", "Lindmoor", "Organization", 5, [("Lindmoor", "name")]),
         ("Q4002", "Lindmoor", "Place", 1, [("Lindmoor", "name")]),
     ])
-    assert reg.find("Lindmoor").wikidata is None
+    assert reg.find("Lindmoor") is None
     assert reg.find_place("Lindmoor") == registry.Place("lindmoor", "Lindmoor", "Q4002")
 
 
@@ -246,3 +246,10 @@ def test_another_name_of_a_curated_actor_is_that_actor(tmp_path):
     reg = Registry([curated], [registry.SurfaceForm("Vessmark Bank", "vessmark-bank", "name")], [],
                    reg.kb)
     assert reg.find("Bank of Vessmark") == curated
+
+
+def test_a_place_name_is_no_actor_of_the_knowledge_base():
+    # companies and councils named after places: the curated place or the city wins
+    for name in ("Lviv", "Camp David", "New York", "Munich", "Houston"):
+        assert registry.find(name) is None, name
+        assert registry.find_place(name) is not None, name

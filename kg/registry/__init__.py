@@ -10,6 +10,7 @@ link: its actor carries the strongest candidate as `close_match` when one stands
 
 `find(surface)` answers "which known actor does this surface form name?" tolerating case
 (except for short acronyms such as "US"), accents, a leading "the" and a possessive "'s".
+`Registry.forms` lists every curated form with its kind, for matchers built once per pipeline.
 """
 from __future__ import annotations
 
@@ -108,7 +109,6 @@ class Registry:
         self._curated_ids = {a.wikidata: a for a in actors if a.wikidata}
         self._kb_forms: dict[str, SurfaceForm | None] = {}
         self._kb_places: dict[str, Place | None] = {}
-        self._ambiguous: set[str] = set()
         self.forms = forms
         self._exact: dict[str, SurfaceForm] = {}     # acronyms, by case
         self._folded: dict[str, SurfaceForm] = {}
@@ -171,7 +171,8 @@ class Registry:
         entries = self.candidates(surface)
         actors = [e for e in entries if e.type != PLACE]
         form = None
-        if actors:
+        # a place's name ("Lviv", "Camp David") is no company's or council's: a place, not an actor
+        if actors and key not in self.places and len(actors) == len(entries):
             actor = self._kb_actor(actors, _things(entries))
             # another name of a curated actor ("Bank of France" for the Banque de France)
             actor = self._curated_ids.get(actor.wikidata, actor)
@@ -344,19 +345,21 @@ def default() -> Registry:
 
 
 COMPATIBLE = {"Country": {"Country"}, "Organization": {"Organization", "NewsMediaOrganization"},
-              "NewsMediaOrganization": {"Organization", "NewsMediaOrganization"}, PLACE: {PLACE}}
+              "NewsMediaOrganization": {"Organization", "NewsMediaOrganization"}, PLACE: {PLACE},
+              "Person": {"Person"}}
 
 
 def _kb_id(name: str, type_: str, kb: KnowledgeBase) -> str | None:
-    """The Wikidata id the knowledge base gives a curated name, when it names one thing only
-    and that thing is of the curated type."""
+    """The Wikidata id the knowledge base gives a curated name, when it is the label of one
+    thing only, of the curated type, and a confident one (no product, no common surname)."""
     if type_ not in COMPATIBLE:
         return None
     things = _things(kb.candidates(fold(name)))
     if len(things) != 1:
         return None
     (qid, entries), = things.items()
-    if isinstance(qid, str) and all(e.type in COMPATIBLE[type_] for e in entries):
+    if isinstance(qid, str) and all(e.type in COMPATIBLE[type_] and e.kind == "name" and e.confident
+                                    for e in entries):
         return qid
     return None
 

@@ -124,6 +124,8 @@ def nsi_candidates(path: Path = NSI_FILE):
             aliases = [n for n in row["names"].split("|") if n] if type_ != PLACE else []
             product = bool(PRODUCT_WORDS.search(description)) and not MAKER_WORDS.search(description)
             short = LEGAL_FORM.sub("", row["label"]) if type_ != PLACE else row["label"]
+            if re.search(r"(&|\band|\bof|-)$", short):       # "New York & Company"
+                short = row["label"]
             yield Candidate(row["label"], type_, "name-suggestion-index", qid=row["qid"],
                             weight=int(row["items"]), aliases=aliases, confident=not product,
                             names=[short] if short != row["label"] else [])
