@@ -173,8 +173,9 @@ def test_an_alias_alone_is_a_weaker_candidate(tmp_path):
         ("Q5001", "Brennock Motor Cars", "Organization", 4, [("Brennock Motor Cars", "name"),
                                                              ("Brennock-Hale", "alias")]),
     ])
-    cars = reg.find("Brennock-Hale")
+    cars = reg.find("Brennock-Hale’s")
     assert cars.wikidata is None and cars.close_match == "Q5001"
+    assert cars.name == "Brennock-Hale"                 # named as the article names it
     assert reg.find("Brennock Motor Cars").wikidata == "Q5001"
 
 

@@ -173,7 +173,7 @@ class Registry:
         form = None
         # a place's name ("Lviv", "Camp David") is no company's or council's: a place, not an actor
         if actors and key not in self.places and len(actors) == len(entries):
-            actor = self._kb_actor(actors, _things(entries))
+            actor = self._kb_actor(actors, _things(entries), strip_article(surface))
             # another name of a curated actor ("Bank of France" for the Banque de France)
             actor = self._curated_ids.get(actor.wikidata, actor)
             self.actors.setdefault(actor.key, actor)
@@ -186,13 +186,12 @@ class Registry:
             self._kb_forms[key] = form
         return form
 
-    def _kb_actor(self, actors: list[Entry], things: dict) -> Actor:
-        """The actor for a name: a confident link when it is the label of one thing only; else
-        the strongest candidate as a weaker one (close_match): an alias's item, or the item twice
-        as strong as the next."""
+    def _kb_actor(self, actors: list[Entry], things: dict, written: str) -> Actor:
+        """The actor for a name: a confident link, under the item's label, when the name is the
+        label of one thing only; else an actor named as written with the strongest candidate as
+        a weaker one (close_match): an alias's item, or the item twice as strong as the next."""
         ranked = sorted(actors, key=lambda e: (e.kind != "name", -e.weight))
         best = ranked[0]
-        key = slug(best.name)
         if (best.kind == "alias" or not best.confident) and len(things) == 1:
             # a brand's or operator's name for an item labelled otherwise ("Rolls-Royce" for
             # Rolls-Royce Motor Cars): the news may mean another company of that name
@@ -202,9 +201,11 @@ class Registry:
         else:
             weights = sorted((max(e.weight for e in group) for group in things.values()), reverse=True)
             qid, close = None, (best.qid if weights[0] >= 2 * weights[1] else None)
+        name = best.name if qid else written
+        key = slug(name)
         if key in self._curated_keys or key in self.actors and self.actors[key].wikidata != qid:
             key = f"{key}-{(qid or close or 'kb').lower()}"
-        return Actor(key, best.name, best.type, wikidata=qid, close_match=close)
+        return Actor(key, name, best.type, wikidata=qid, close_match=close)
 
     def _kb_place(self, name: str) -> Place | None:
         if self.kb is None:
