@@ -254,3 +254,7 @@ def test_a_place_name_is_no_actor_of_the_knowledge_base():
     for name in ("Lviv", "Camp David", "New York", "Munich", "Houston"):
         assert registry.find(name) is None, name
         assert registry.find_place(name) is not None, name
+
+
+def test_the_wire_agencys_site_name_is_the_agency():
+    assert registry.find("AP News").wikidata == "Q40469"
