@@ -88,6 +88,9 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     from .fast_path import CachedAnswerShortcut
     from .sparql_endpoint import content_type
     app.wsgi_app = CachedAnswerShortcut(app.wsgi_app, cache, content_type)
+    from .request_guard import RequestGuard
+    from .security_headers import SecurityHeaders
+    app.wsgi_app = SecurityHeaders(RequestGuard(app.wsgi_app))  # outermost: on every response
     return app
 
 
