@@ -325,17 +325,26 @@ class ForkingRunner:
 
     # -- the children's side --
 
-    def _prepare_child(self, keep: tuple[int, ...]) -> None:
+    def _prepare_child(self, keep: tuple[int, ...]) -> str | None:
+        """Readies a new child; returns why it must not run any job (None: it may)."""
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
             signal.signal(sig, signal.SIG_DFL)
         close_inherited_channels(keep)
-        if self.isolate_network:
-            _drop_network()
+        isolated = not self.isolate_network or _drop_network()
         if self.memory_limit:
             _limit_memory(self.memory_limit)
+        if not isolated:
+            # fail closed: without the second wall behind the SERVICE/LOAD check, nothing runs
+            return ("the query process could not drop its network access (no network namespace), "
+                    "so the query was not run")
+        return None
 
-    def _evaluate(self, job: Job, fd: int) -> None:
-        """Runs the job in this (child) process and writes its frames to `fd`."""
+    def _evaluate(self, job: Job, fd: int, refusal: str | None = None) -> None:
+        """Runs the job in this (child) process and writes its frames to `fd`; with a
+        refusal, answers with that error instead of running it."""
+        if refusal is not None:
+            _write_all(fd, _frame(b"E", json.dumps({"kind": FAILED, "message": refusal}).encode()))
+            return
 
         def send(data: bytes) -> None:
             for start in range(0, len(data), 1 << 20):
@@ -351,8 +360,7 @@ class ForkingRunner:
         """A one-shot child: one job, then exit."""
         code = 0
         try:
-            self._prepare_child((fd,))
-            self._evaluate(job, fd)
+            self._evaluate(job, fd, self._prepare_child((fd,)))
         except BaseException:
             code = 1
         finally:
@@ -364,7 +372,7 @@ class ForkingRunner:
         code = 0
         try:
             parent = os.getppid()
-            self._prepare_child((requests, answers))
+            refusal = self._prepare_child((requests, answers))
             while True:
                 payload = read_message(requests, parent)
                 if payload is None:
@@ -374,7 +382,7 @@ class ForkingRunner:
                 except Exception as e:
                     _write_all(answers, _frame(b"U", f"{type(e).__name__}: {e}".encode()))
                     continue
-                self._evaluate(job, answers)
+                self._evaluate(job, answers, refusal)
                 del job
         except BaseException:
             code = 1

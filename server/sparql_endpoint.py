@@ -18,7 +18,8 @@ from .protocol import Operation, ProtocolError, read_operation
 from .query_guard import (NotAcceptable, QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge)
 from .result_cache import CachedAnswer
 from .service_description import service_description_response
-from .sparql_text import FORBIDDEN, add_using, check_iri, forbidden_operation, keywords, names_update_dataset
+from .operation_check import refusal
+from .sparql_text import add_using, check_iri, keywords, names_update_dataset
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sparql", __name__)
@@ -108,10 +109,10 @@ def run_query(ctx: ServerContext, op: Operation) -> Response:
         if cached is not None:  # the same request passed every check below when it was computed
             remember_request(cache, cached)
             return answer(cached.media_type, cached.body, "hit")
-    words = keywords(op.text)
-    refused = next((word for word in FORBIDDEN if word in words), None)
+    refused = refusal(op.text, "query")
     if refused:
-        raise ProtocolError(400, f"{refused} is not allowed on this endpoint")
+        raise ProtocolError(400, refused)
+    words = keywords(op.text)
     store = ctx.store
     # The store answers with the union of all graphs as default graph, which would also
     # override a query's own FROM: such a query goes to Oxigraph as it is.
@@ -177,9 +178,9 @@ def run_update(ctx: ServerContext, op: Operation) -> Response:
         return text_response(403, "updates are disabled on this server")
     if not ctx.may_write():
         return text_response(403, "an update needs Authorization: Bearer <update token>")
-    refused = forbidden_operation(op.text)
+    refused = refusal(op.text, "update")
     if refused:
-        return text_response(400, f"{refused} is not allowed on this endpoint")
+        return text_response(400, refused)
     text = op.text
     if op.graphs or op.named_graphs:
         if names_update_dataset(text):

@@ -105,3 +105,162 @@ def test_malformed_paths_are_client_errors(client, path):
         r = client.get(path, headers={"Accept": accept})
         assert r.status_code in (400, 404), (path, accept, r.status_code)
         assert b"Traceback" not in r.data
+
+
+# ---- SERVICE and LOAD, however they are hidden ------------------------------------------
+
+import socket
+import threading
+import time
+
+from server import query_guard
+
+QUERY, UPDATE = "application/sparql-query", "application/sparql-update"
+AUTH = {"Authorization": "Bearer test-update-token"}
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections made to it."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        time.sleep(0.3)
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def counted_runs(monkeypatch):
+    """How many jobs reached the query runner (a child)."""
+    runs = []
+    original = query_guard.ForkingRunner.run
+
+    def run(self, job):
+        runs.append(job)
+        return original(self, job)
+    monkeypatch.setattr(query_guard.ForkingRunner, "run", run)
+    return runs
+
+
+def bypass_queries(url: str) -> list[str]:
+    return [
+        f"SELECT * WHERE {{ ?s ?p 0.85.SERVICE <{url}x> {{ ?a ?b ?c }} }}",
+        f'SELECT * WHERE {{ ?s ?p "\\u0022" . SERVICE <{url}x> {{ ?a ?b ?c }} ?s ?p """x""" }}',
+        f"SELECT * WHERE {{ ?s ?p 1.SERVICE <{url}x> {{ ?a ?b ?c }} }}",
+        f"SELECT * WHERE {{ ?s ?p 1e0.SERVICE SILENT <{url}x> {{ ?a ?b ?c }} }}",
+        f"SELECT * WHERE {{ ?s ?p '\\u0027' . SERVICE <{url}x> {{ ?a ?b ?c }} ?s ?p '''x''' }}",
+        f"SELECT * WHERE {{ ?s ?p ?o #\\u000a SERVICE <{url}x> {{ ?a ?b ?c }} \n}}",
+        f"SELECT * WHERE {{ ?s ?p <http://e/\\u003E> . SERVICE <{url}x> {{ ?a ?b ?c }} }}",
+        f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}x> {{ ?a ?b ?c }} }} }} }}",
+        f"ASK {{ FILTER EXISTS {{ SERVICE <{url}x> {{ ?a ?b ?c }} }} }}",
+    ]
+
+
+def bypass_updates(url: str) -> list[str]:
+    return [
+        f'INSERT DATA {{ <http://e/s> <http://e/p> "\\u0022" }} ; LOAD SILENT <{url}> ; '
+        f'INSERT DATA {{ <http://e/s> <http://e/p> """x""" }}',
+        f"INSERT DATA {{ <http://e/s> <http://e/p> 0.5 }} ; LOAD <{url}> INTO GRAPH <http://e/g>",
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ ?s ?p 0.85.SERVICE <{url}x> {{ ?s ?p ?o }} }}",
+        f"DELETE WHERE {{ ?s ?p ?o }} ; lOaD <{url}>",
+    ]
+
+
+def test_hidden_service_in_queries_is_refused_before_any_child_runs(client, listener, counted_runs):
+    for query in bypass_queries(listener.url):
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 400, (query, r.data)
+        r = client.post("/sparql", data=query, content_type=QUERY)
+        assert r.status_code == 400, (query, r.data)
+    assert counted_runs == []
+    listener.close()
+    assert listener.connections == 0
+
+
+def test_hidden_load_and_service_in_updates_are_refused(client, listener, counted_runs):
+    for update in bypass_updates(listener.url):
+        r = client.post("/sparql", data=update, content_type=UPDATE, headers=AUTH)
+        assert r.status_code == 400, (update, r.data)
+        assert b"LOAD" in r.data or b"SERVICE" in r.data
+    assert counted_runs == []
+    r = client.get("/sparql", query_string={"query": "ASK { <http://e/s> ?p ?o }"})
+    assert b"false" in r.data  # the updates' other operations did not run either
+    listener.close()
+    assert listener.connections == 0
+
+
+def test_the_words_service_and_load_in_strings_names_and_comments_are_fine(client):
+    for query in ('SELECT * WHERE { ?s ?p "customer SERVICE, LOAD" } # SERVICE <http://x/>',
+                  "PREFIX load: <http://e/load#> SELECT ?service WHERE { ?service load:SERVICE ?download }",
+                  'SELECT * WHERE { ?s ?p "\\u0053ERVICE" }'):
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200, (query, r.data)
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "SELECT * WHERE " + "{ " * n + "?s ?p ?o " + "} " * n,
+    lambda n: "SELECT * WHERE { FILTER(" + "(" * n + "1" + ")" * n + ") }",
+    lambda n: "SELECT * WHERE { FILTER(" + "!" * n + "true) }",
+    lambda n: "SELECT * WHERE { FILTER(" + "! " * n + "true) }",
+    lambda n: "SELECT * WHERE { FILTER(" + "-(" * n + "1" + ")" * n + " < 0) }",
+    lambda n: "SELECT * WHERE { ?s " + "(" * n + "<http://e/p>" + ")" * n + " ?o }",
+])
+def test_queries_nested_thousands_deep_are_400_and_the_server_answers_on(client, make, counted_runs):
+    r = client.get("/sparql", query_string={"query": make(10_000)})
+    assert r.status_code == 400 and b"nested" in r.data
+    assert counted_runs == []
+    assert client.get("/sparql", query_string={"query": make(20)}).status_code == 200
+
+
+def test_an_update_nested_100000_deep_is_400(client):
+    update = "INSERT DATA { <http://e/s> <http://e/p> " + "(" * 100_000 + "1" + ")" * 100_000 + " }"
+    r = client.post("/sparql", data=update, content_type=UPDATE, headers=AUTH)
+    assert r.status_code == 400 and b"nested" in r.data
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize("pool_size", ["0", "2"])
+def test_a_child_that_cannot_drop_its_network_runs_nothing(monkeypatch, tmp_path, pool_size):
+    monkeypatch.setattr(query_guard, "_drop_network", lambda: False)
+    monkeypatch.setenv("NEWSKG_QUERY_PROCESSES", pool_size)
+    marker = tmp_path / "ran"
+    app = make_app()
+    ctx = app.extensions["newskg"]
+
+    def job(out) -> str:
+        marker.write_text("the job ran")
+        out.write(b"x")
+        return "text/plain"
+    with pytest.raises(query_guard.QueryError, match="network"):
+        ctx.runner.run(job)
+    assert not marker.exists()
+    r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+    assert r.status_code == 500 and b"network" in r.data
+    ctx.runner.close()
