@@ -525,7 +525,7 @@ def test_from_in_the_query_defines_the_default_graph(client):
     assert [(row["g"]["value"], row["n"]["value"]) for row in rows] == [("http://newskg.test/graph/article/alpha", "4")]
 
 
-# ---- the real server (gunicorn), two independent clients -------------------------------
+# ---- the real server (waitress), two independent clients -------------------------------
 
 from server_helpers import running_server  # noqa: E402,F401  (fixture)
 
