@@ -276,7 +276,18 @@ class ForkingRunner:
             self.pool.release(child)
         return _decode(bytes(frames.buffer))
 
-    def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
+    def run_exclusive(self, job: Job, timeout: float) -> Evaluation:
+        """Runs the job in a one-shot child of its own, killed after `timeout` seconds (a
+        write being prepared: the child computes what the write changes)."""
+        deadline = time.monotonic() + timeout
+        for attempt in range(MAX_FORKS):
+            try:
+                return self._run_once(job, deadline, watch_stall=attempt < MAX_FORKS - 1, limit=timeout)
+            except _Stalled:
+                continue
+        raise QueryError("the process could not be started")
+
+    def _run_once(self, job: Job, deadline: float, watch_stall: bool, limit: float | None = None) -> Evaluation:
         with self._fork_guard():
             read_fd, write_fd = os.pipe()  # made under the guard: no other child inherits it
             pid = os.fork()
@@ -286,7 +297,7 @@ class ForkingRunner:
             os.close(write_fd)
         try:
             try:
-                frames = self._read_answer(pid, read_fd, deadline, watch_stall)
+                frames = self._read_answer(pid, read_fd, deadline, watch_stall, limit)
             except BaseException:
                 _kill(pid)
                 raise
@@ -298,14 +309,16 @@ class ForkingRunner:
         finally:
             os.close(read_fd)
 
-    def _read_answer(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> "_FrameReader":
+    def _read_answer(self, pid: int, fd: int, deadline: float, watch_stall: bool,
+                     limit: float | None = None) -> "_FrameReader":
         """The child's frames up to the terminal one (or to the end of the pipe)."""
         frames = _FrameReader()
         idle_since, last_cpu = time.monotonic(), None
         while not frames.finished:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
+                what = "the query" if limit is None else "it"
+                raise QueryTimeout(f"{what} did not finish within {limit or self.timeout:g} s and was stopped")
             ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
             if not ready:
                 if watch_stall and not frames.size:

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request
 from kg.store import OxigraphStore
 
 from . import serialization as ser
+from . import sparql_update
 from .context import ServerContext, cors, server_context
 from .fast_path import request_key
 from .negotiation import accepts_html, best_match
@@ -188,10 +189,17 @@ def run_update(ctx: ServerContext, op: Operation) -> Response:
                                       "using-graph-uri/using-named-graph-uri: use one or the other")
         text = add_using(text, op.graphs, op.named_graphs)
     try:
-        with ctx.store_lock:
-            ctx.store.update(with_base(text))
-    except SyntaxError as e:
+        sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, with_base(text), ctx.update_timeout)
+    except (SyntaxError, QuerySyntaxError) as e:
         return text_response(400, error_position(str(e)))
+    except QueryTimeout as e:
+        return text_response(503, f"the update {str(e).removeprefix('it ')}; nothing was changed",
+                             {"Retry-After": "60"})
+    except ResultTooLarge as e:
+        return text_response(413, f"the update changes too much to be applied over HTTP: {e}")
+    except QueryError as e:
+        log.warning("update failed: %s", e)
+        return text_response(500, f"the update failed and changed nothing: {e}")
     except Exception as e:  # the store refused it; never crash the server
         log.warning("update failed: %s", e)
         return text_response(500, f"the update failed: {type(e).__name__}: {e}")

@@ -74,7 +74,8 @@ class AccessLog:
 
 def serve(host: str = "127.0.0.1", port: int = 8080, store_path: str | Path | None = None, *,
           workers: int = 1, threads: int = 8, query_timeout: float | None = None,
-          base: str | None = None, update_token: str | None = None, access_log: bool | None = None) -> None:
+          update_timeout: float | None = None, base: str | None = None, update_token: str | None = None,
+          access_log: bool | None = None) -> None:
     """Runs the server until it is stopped (SIGINT/SIGTERM). store_path: the store folder
     (default NEWSKG_STORE) or the URL of a remote SPARQL store. access_log: one line per
     request on standard output (default: on unless NEWSKG_ACCESS_LOG is 0/off/false).
@@ -88,7 +89,8 @@ def serve(host: str = "127.0.0.1", port: int = 8080, store_path: str | Path | No
     from .app import create_app
     location = str(store_path or config.store_dir())
     store = open_store(location)
-    app = create_app(store, base=base, update_token=update_token, query_timeout=query_timeout)
+    app = create_app(store, base=base, update_token=update_token, query_timeout=query_timeout,
+                     update_timeout=update_timeout)
     application = AccessLog(app) if access_log else app
     server = make_server(application, host, port, limits_from_env(threads))
 
@@ -115,9 +117,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", default=None)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--query-timeout", type=float, default=None)
+    parser.add_argument("--update-timeout", type=float, default=None)
     parser.add_argument("--base", default=None)
     args = parser.parse_args(argv)
-    serve(args.host, args.port, args.store, threads=args.threads, query_timeout=args.query_timeout, base=args.base,
+    serve(args.host, args.port, args.store, threads=args.threads, query_timeout=args.query_timeout,
+          update_timeout=args.update_timeout, base=args.base,
           update_token=os.environ.get("NEWSKG_UPDATE_TOKEN"))
 
 

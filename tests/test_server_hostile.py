@@ -264,3 +264,74 @@ def test_a_child_that_cannot_drop_its_network_runs_nothing(monkeypatch, tmp_path
     r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
     assert r.status_code == 500 and b"network" in r.data
     ctx.runner.close()
+
+
+# ---- updates: isolated, bounded, one writer ---------------------------------------------
+
+# a cartesian product of the store's quads, nine times over (the data is in named graphs)
+ENDLESS_UPDATE = ("DELETE { GRAPH ?g1 { ?a ?b ?c } } WHERE { "
+                  + " ".join(f"GRAPH ?g{i} {{ ?s{i} ?p{i} ?o{i} }}" for i in range(1, 10))
+                  + " BIND(?s1 AS ?a) BIND(?p1 AS ?b) BIND(?o1 AS ?c)"
+                  + " FILTER(CONCAT(" + ", ".join(f"STR(?o{i})" for i in range(1, 10)) + ") = 'x') }")
+
+
+def all_quads(store) -> set:
+    return set(store.oxigraph.quads_for_pattern(None, None, None, None))
+
+
+def test_an_endless_update_is_stopped_at_the_timeout_changing_nothing_while_queries_go_on():
+    store = news_store()
+    before = all_quads(store)
+    app = make_app(store, update_timeout=2)
+    answered = []
+
+    def ask_meanwhile():
+        with app.test_client() as other:
+            for i in range(5):
+                r = other.get("/sparql", query_string={"query": f"ASK {{ ?s ?p ?o }} # {i}"})
+                answered.append(r.status_code)
+    reader = threading.Timer(0.3, ask_meanwhile)
+    reader.start()
+    r = app.test_client().post("/sparql", data=ENDLESS_UPDATE, content_type=UPDATE, headers=AUTH)
+    reader.join()
+    assert r.status_code == 503 and b"nothing was changed" in r.data
+    assert answered == [200] * 5
+    assert all_quads(store) == before
+    # the writer is free again
+    r = app.test_client().post("/sparql", data="INSERT DATA { <http://e/s> <http://e/p> 1 }",
+                               content_type=UPDATE, headers=AUTH)
+    assert r.status_code == 204
+    app.extensions["newskg"].runner.close()
+
+
+def test_an_update_that_reads_the_store_changes_exactly_what_it_says():
+    store = news_store()
+    store.update("INSERT DATA { GRAPH <http://e/g> { _:b <http://e/p> 1 . _:b <http://e/q> 2 } }")
+    app = make_app(store)
+    client = app.test_client()
+    update = ("DELETE { GRAPH <http://e/g> { ?b <http://e/q> ?v } } INSERT { GRAPH <http://e/g> { ?b <http://e/r> ?v } } "
+              "WHERE { GRAPH <http://e/g> { ?b <http://e/q> ?v } } ; CREATE GRAPH <http://e/empty> ; "
+              f"DELETE WHERE {{ GRAPH <{BASE}graph/shared> {{ <{BASE}id/actor/nato> ?p ?o }} }}")
+    r = client.post("/sparql", data=update, content_type=UPDATE, headers=AUTH)
+    assert r.status_code == 204, r.data
+    ox_store = store.oxigraph
+    (p, v), = [(q.predicate.value, q.object.value) for q in ox_store.quads_for_pattern(None, None, None, None)
+               if q.graph_name.value == "http://e/g" and q.predicate.value != "http://e/p"]
+    assert (p, v) == ("http://e/r", "2")
+    # the same blank node as before: the one with <p> 1
+    subjects = {q.subject for q in ox_store.quads_for_pattern(None, None, None, None) if q.graph_name.value == "http://e/g"}
+    assert len(subjects) == 1
+    assert "http://e/empty" in store.graph_names()
+    r = client.get("/sparql", query_string={"query": f"ASK {{ <{BASE}id/actor/nato> ?p ?o }}"})
+    assert b"false" in r.data  # answers computed before the write are not served after it
+    app.extensions["newskg"].runner.close()
+
+
+def test_a_failing_update_changes_nothing():
+    store = news_store()
+    before = all_quads(store)
+    client = make_app(store).test_client()
+    r = client.post("/sparql", data="CLEAR ALL ; CREATE GRAPH <" + BASE + "graph/shared>",
+                    content_type=UPDATE, headers=AUTH)
+    assert r.status_code in (400, 500) and b"Traceback" not in r.data
+    assert all_quads(store) == before
