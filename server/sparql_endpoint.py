@@ -46,7 +46,8 @@ def sparql():
         if op is None:
             if ctx.query_page is not None and accepts_html(request.headers.get("Accept")):
                 return ctx.query_page()
-            return cors(service_description_response(ctx))
+            # the configured public base, never the request's Host header
+            return cors(service_description_response(ctx, ctx.base + request.path.lstrip("/")))
         if op.kind == "query":
             return cors(run_query(ctx, op))
         return run_update(ctx, op)
