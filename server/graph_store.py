@@ -19,6 +19,7 @@ from flask import Blueprint, Response, request
 from kg.store import OxigraphStore
 
 from . import serialization as ser
+from . import sparql_update
 from .context import ServerContext, cors, server_context
 from .negotiation import accepts_html, best_match
 from .protocol import ProtocolError, parse_params
@@ -177,13 +178,28 @@ def write(ctx: ServerContext, graph: str | None, replace: bool, new_resource: bo
         operations.append(f"CREATE SILENT GRAPH <{graph}>")
     if quads:
         operations.append(insert_data(graph, quads))
-    with ctx.store_lock:
+    if graph is not None and sparql_update.needs_validation({graph}, ctx.base):
+        # an article's graph (or the shared one) must stay valid: computed and checked in a child
         existed = graph_exists(ctx, graph)
-        if operations:
-            try:
-                ctx.store.update(" ;\n".join(operations))
-            except SyntaxError as e:
-                raise ProtocolError(400, f"the data cannot be stored: {e}") from None
+        try:
+            sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, " ;\n".join(operations),
+                                     ctx.update_timeout, ctx.base)
+        except sparql_update.InvalidWrite as e:
+            raise ProtocolError(422, f"the graph was refused: it violates the shapes\n{e}") from None
+        except SyntaxError as e:
+            raise ProtocolError(400, f"the data cannot be stored: {e}") from None
+        except QueryTimeout as e:
+            raise ProtocolError(503, f"the write {str(e).removeprefix('it ')}; nothing was changed") from None
+        except QueryError as e:
+            raise ProtocolError(500, f"the write failed and changed nothing: {e}") from None
+    else:
+        with ctx.store_lock:
+            existed = graph_exists(ctx, graph)
+            if operations:
+                try:
+                    ctx.store.update(" ;\n".join(operations))
+                except SyntaxError as e:
+                    raise ProtocolError(400, f"the data cannot be stored: {e}") from None
     if new_resource:
         return Response(status=201, headers={"Location": graph})
     return Response(status=204 if existed else 201)

@@ -190,7 +190,10 @@ def run_update(ctx: ServerContext, op: Operation) -> Response:
                                       "using-graph-uri/using-named-graph-uri: use one or the other")
         text = add_using(text, op.graphs, op.named_graphs)
     try:
-        sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, with_base(text), ctx.update_timeout)
+        sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, with_base(text), ctx.update_timeout,
+                                 ctx.base)
+    except sparql_update.InvalidWrite as e:
+        return text_response(422, f"the update was refused: it would leave graphs that violate the shapes\n{e}")
     except (SyntaxError, QuerySyntaxError) as e:
         return text_response(400, error_position(str(e)))
     except QueryTimeout as e:

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from kg.store import OxigraphStore
 
+from . import write_validation
 from .operation_check import oxigraph_reading
 from .query_guard import QueryError
 from .sparql_text import tokens
@@ -43,8 +44,9 @@ def data_only(update: str) -> bool:
     return previous not in ("INSERT", "DELETE")
 
 
-def change_of(store: ox.Store, update: str) -> dict:
-    """What `update` would change in `store`, computed on a copy (in the child)."""
+def change_of(store: ox.Store, update: str, base: str | None = None) -> dict:
+    """What `update` would change in `store`, computed on a copy (in the child). With a
+    base, the article graphs it changes are validated: {"invalid": report} if they fail."""
     work = ox.Store()
     work.bulk_extend(store.quads_for_pattern(*ALL_QUADS))
     graphs_before = set(store.named_graphs())
@@ -54,6 +56,10 @@ def change_of(store: ox.Store, update: str) -> dict:
     removed = [q for q in store.quads_for_pattern(*ALL_QUADS) if q not in work]
     added = [q for q in work.quads_for_pattern(*ALL_QUADS) if q not in store]
     graphs_after = set(work.named_graphs())
+    if base is not None:
+        report = write_validation.violations(work, write_validation.graphs_to_check(work, removed + added, base), base)
+        if report:
+            return {"invalid": report}
     return {"removed": _nquads(removed), "added": _nquads(added),
             "graphs_added": sorted(g.value for g in graphs_after - graphs_before),
             "graphs_removed": sorted(g.value for g in graphs_before - graphs_after)}
@@ -76,19 +82,37 @@ def apply_change(store: ox.Store, change: dict) -> None:
         store.extend(added)
 
 
-def run_update(store, runner, store_lock, update: str, timeout: float) -> None:
+class InvalidWrite(Exception):
+    """The write would leave article graphs that violate the shapes (the report)."""
+
+
+def touched_graphs(update: str) -> set[str]:
+    """The graphs an update of INSERT DATA / DELETE DATA operations names: the update, with
+    every DELETE DATA read as INSERT DATA, run on an empty store (its cost is its text's)."""
+    reading, parts, last = oxigraph_reading(update), [], 0
+    for token in tokens(reading):
+        if token.depth == 0 and token.keyword == "DELETE":
+            parts += [update[last:token.start], "INSERT"]
+            last = token.start + len(token.text)
+    scratch = ox.Store()
+    scratch.update("".join(parts) + update[last:])
+    return {g.value for g in scratch.named_graphs()}
+
+
+def run_update(store, runner, store_lock, update: str, timeout: float, base: str | None = None) -> None:
     """Runs `update` on `store` as the one writer (store_lock: context.StoreLock). Raises
-    SyntaxError for a malformed update and query_guard's errors (QueryTimeout, ...) when
-    the child failed; then nothing was changed."""
+    SyntaxError for a malformed update, InvalidWrite when article graphs would violate the
+    shapes (with a base given), and query_guard's errors (QueryTimeout, ...) when the child
+    failed; then nothing was changed."""
     isolated = isinstance(store, OxigraphStore) and hasattr(runner, "run_exclusive")
-    if not isolated or data_only(update):
+    if not isolated or (data_only(update) and not (base and needs_validation(touched_graphs(update), base))):
         with store_lock:
             store.update(update)
         return
     oxigraph = store.oxigraph
 
     def job(out) -> str:
-        out.write(json.dumps(change_of(oxigraph, update)).encode("utf-8"))
+        out.write(json.dumps(change_of(oxigraph, update, base)).encode("utf-8"))
         return "application/json"
 
     with store_lock.preparing_write():  # queries go on meanwhile; no other write comes in
@@ -97,5 +121,11 @@ def run_update(store, runner, store_lock, update: str, timeout: float) -> None:
             change = json.loads(evaluation.body)
         except ValueError:
             raise QueryError("the update process sent no readable result") from None
+        if "invalid" in change:
+            raise InvalidWrite(change["invalid"])
         with store_lock:
             apply_change(oxigraph, change)
+
+
+def needs_validation(graphs: set[str], base: str) -> bool:
+    return any(g.startswith(write_validation.article_prefix(base)) or g == f"{base}graph/shared" for g in graphs)

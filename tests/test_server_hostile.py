@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 import pytest
 
 from server.page_helpers import link_url
@@ -307,11 +308,14 @@ def test_an_endless_update_is_stopped_at_the_timeout_changing_nothing_while_quer
 def test_an_update_that_reads_the_store_changes_exactly_what_it_says():
     store = news_store()
     store.update("INSERT DATA { GRAPH <http://e/g> { _:b <http://e/p> 1 . _:b <http://e/q> 2 } }")
+    store.update("INSERT DATA { GRAPH <http://e/g2> { <http://e/other> <http://e/p> 3 } }")
     app = make_app(store)
     client = app.test_client()
     update = ("DELETE { GRAPH <http://e/g> { ?b <http://e/q> ?v } } INSERT { GRAPH <http://e/g> { ?b <http://e/r> ?v } } "
               "WHERE { GRAPH <http://e/g> { ?b <http://e/q> ?v } } ; CREATE GRAPH <http://e/empty> ; "
-              f"DELETE WHERE {{ GRAPH <{BASE}graph/shared> {{ <{BASE}id/actor/nato> ?p ?o }} }}")
+              "DELETE WHERE { GRAPH ?g { <http://e/other> ?p ?o } }")
+    asked = {"query": "ASK { <http://e/other> ?p ?o }"}
+    assert b"true" in client.get("/sparql", query_string=asked).data  # now in the cache
     r = client.post("/sparql", data=update, content_type=UPDATE, headers=AUTH)
     assert r.status_code == 204, r.data
     ox_store = store.oxigraph
@@ -322,8 +326,7 @@ def test_an_update_that_reads_the_store_changes_exactly_what_it_says():
     subjects = {q.subject for q in ox_store.quads_for_pattern(None, None, None, None) if q.graph_name.value == "http://e/g"}
     assert len(subjects) == 1
     assert "http://e/empty" in store.graph_names()
-    r = client.get("/sparql", query_string={"query": f"ASK {{ <{BASE}id/actor/nato> ?p ?o }}"})
-    assert b"false" in r.data  # answers computed before the write are not served after it
+    assert b"false" in client.get("/sparql", query_string=asked).data  # the cached answer is gone
     app.extensions["newskg"].runner.close()
 
 
@@ -335,3 +338,51 @@ def test_a_failing_update_changes_nothing():
                     content_type=UPDATE, headers=AUTH)
     assert r.status_code in (400, 500) and b"Traceback" not in r.data
     assert all_quads(store) == before
+
+
+
+# ---- writes keep article graphs valid ---------------------------------------------------
+
+@pytest.fixture
+def seed_app(seed_dump):
+    from kg.store import OxigraphStore
+    store = OxigraphStore()
+    store.oxigraph.load(path=str(seed_dump), format=ox.RdfFormat.N_QUADS)
+    article_graph = next(g for g in store.graph_names() if "/graph/article/" in g)
+    base = article_graph.split("graph/article/")[0]
+    app = make_app(store, base=base)
+    yield app, store, base, article_graph
+    app.extensions["newskg"].runner.close()
+
+
+def test_an_update_that_breaks_an_article_is_refused_with_the_report(seed_app):
+    app, store, base, graph = seed_app
+    client = app.test_client()
+    before = all_quads(store)
+    for update in (f"DELETE WHERE {{ GRAPH <{graph}> {{ ?a <https://schema.org/headline> ?h }} }}",
+                   f"DELETE DATA {{ GRAPH <{graph}> {{ {first_position_stance(store, graph)} }} }}",
+                   f"INSERT DATA {{ GRAPH <{graph}> {{ <{base}id/position/x> a <https://w3id.org/newskg/ns#Position> }} }}"):
+        r = client.post("/sparql", data=update, content_type=UPDATE, headers=AUTH)
+        assert r.status_code == 422, (update, r.data)
+        assert graph.encode() in r.data and b"violat" in r.data.lower()
+    assert all_quads(store) == before
+    # a change that keeps it valid goes through
+    r = client.post("/sparql", data=f"INSERT DATA {{ GRAPH <{graph}> {{ <{base}id/actor/x> "
+                                    "<http://www.w3.org/2000/01/rdf-schema#comment> \"a note\" } }",
+                    content_type=UPDATE, headers=AUTH)
+    assert r.status_code == 204, r.data
+
+
+def test_a_graph_store_put_of_an_invalid_article_graph_is_refused(seed_app):
+    app, store, base, graph = seed_app
+    before = all_quads(store)
+    r = app.test_client().put("/rdf-graph-store", query_string={"graph": graph}, headers=AUTH,
+                              data=f"<{base}id/position/x> a <https://w3id.org/newskg/ns#Position> .",
+                              content_type="text/turtle")
+    assert r.status_code == 422 and b"violat" in r.data.lower()
+    assert all_quads(store) == before
+
+
+def first_position_stance(store, graph: str) -> str:
+    row = next(iter(store.query(f"SELECT ?p ?s WHERE {{ GRAPH <{graph}> {{ ?p <https://w3id.org/newskg/ns#stance> ?s }} }}")))
+    return f"{row['p']} <https://w3id.org/newskg/ns#stance> {row['s']}"
