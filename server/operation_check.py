@@ -3,6 +3,8 @@
 * Nesting: Oxigraph's parser recurses once per bracket or prefix operator, and a request
   nested some thousands deep overflows the stack of the process that parses it. Nesting
   beyond MAX_NESTING is refused; the count is made on the text as Oxigraph reads it.
+* Size of structure: more than MAX_ELEMENTS group elements, alternatives and boolean
+  operators in one operation are refused for the same reason.
 * SERVICE and LOAD reach other hosts or files: refused by the structure of the parsed
   operation (rdflib's SPARQL grammar), never by the look of the text, so that no lexing
   trick (a number running into a keyword, an escaped quote that ends a string for one
@@ -21,6 +23,11 @@ import re
 from .sparql_text import tokens, unescaped
 
 MAX_NESTING = 256
+# groups, alternatives and filters in a row: Oxigraph builds them into a nested tree too,
+# and some thousands of them (5,000 BINDs or MINUSes, 20,000 UNIONs) crash the evaluation
+MAX_ELEMENTS = 1000
+_ELEMENT_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH"})
+_ELEMENT_MARKS = frozenset("{|/&")
 _ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 _MENTIONS = re.compile(r"service|load", re.IGNORECASE)
 _OPEN, _CLOSE, _PREFIX = frozenset("({["), frozenset(")}]"), frozenset("!^-+")
@@ -50,12 +57,21 @@ def nesting(text: str) -> int:
     return deepest
 
 
+def elements(text: str) -> int:
+    """How many group elements, alternatives and boolean operators the text holds."""
+    return sum(1 for token in tokens(text)
+               if token.keyword in _ELEMENT_WORDS or (token.kind == "other" and token.text in _ELEMENT_MARKS))
+
+
 def refusal(text: str, kind: str) -> str | None:
     """Why the query (kind "query") or update ("update") is not run here, or None."""
     reading = oxigraph_reading(text)
     # each level needs a character of its own: few of them, and nothing can nest deep
     if sum(map(reading.count, "({[!^-+")) > MAX_NESTING and nesting(reading) > MAX_NESTING:
         return f"the {kind} is nested more than {MAX_NESTING} deep"
+    # each element word is followed by a '{' or '(' of its own: few of these, few elements
+    if sum(map(reading.count, "{(|/&")) > MAX_ELEMENTS and elements(reading) > MAX_ELEMENTS:
+        return f"the {kind} has more than {MAX_ELEMENTS} groups, alternatives and filters; split it"
     if not (_MENTIONS.search(text) or _MENTIONS.search(unescaped(text))):
         return None
     parse = _parser(kind)

@@ -386,3 +386,18 @@ def test_a_graph_store_put_of_an_invalid_article_graph_is_refused(seed_app):
 def first_position_stance(store, graph: str) -> str:
     row = next(iter(store.query(f"SELECT ?p ?s WHERE {{ GRAPH <{graph}> {{ ?p <https://w3id.org/newskg/ns#stance> ?s }} }}")))
     return f"{row['p']} <https://w3id.org/newskg/ns#stance> {row['s']}"
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "SELECT * {" + " UNION ".join(["{ ?s ?p ?o }"] * n) + "}",
+    lambda n: "ASK { FILTER(" + " && ".join(["true"] * n) + ") }",
+    lambda n: "ASK { ?s " + "|".join(["<http://e/p>"] * n) + " ?o }",
+    lambda n: "SELECT * { " + " ".join(f"BIND({i} AS ?x{i})" for i in range(n)) + " }",
+    lambda n: "SELECT * { ?s ?p ?o " + " ".join(["MINUS { ?s ?p 2 }"] * n) + " }",
+])
+def test_operations_with_thousands_of_elements_in_a_row_are_400(client, make, counted_runs):
+    """(20,000 UNIONs, ANDs or alternatives, 5,000 BINDs or MINUSes crash Oxigraph's evaluation)"""
+    r = client.get("/sparql", query_string={"query": make(20_000)})
+    assert r.status_code == 400 and b"split it" in r.data
+    assert counted_runs == []
+    assert client.get("/sparql", query_string={"query": make(50)}).status_code == 200
