@@ -8,12 +8,16 @@ Parallelism does not suffer: every query runs in a child process forked from the
 use all cores and a runaway query's child is killed at the deadline. The pool is filled
 when the app is made, before the HTTP layer starts its threads.
 
+`newskg serve` runs the serving process as a child of a small supervisor that starts it again
+if it dies of a signal (a crash), as gunicorn's master did.
+
 The HTTP layer reads requests whole before a request thread sees them (slow clients hold
 a socket, not a thread) and applies the limits of http_server.Limits; NEWSKG_REQUEST_TIMEOUT,
 NEWSKG_IDLE_TIMEOUT and NEWSKG_CONNECTIONS_PER_CLIENT change three of them."""
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import os
 import signal
@@ -72,14 +76,83 @@ class AccessLog:
                 pass
 
 
+RESTART_PAUSE = 1.0  # seconds before a crashed serving process is started again
+
+
 def serve(host: str = "127.0.0.1", port: int = 8080, store_path: str | Path | None = None, *,
           workers: int = 1, threads: int = 8, query_timeout: float | None = None,
           update_timeout: float | None = None, base: str | None = None, update_token: str | None = None,
-          access_log: bool | None = None) -> None:
+          access_log: bool | None = None, supervise: bool = True) -> None:
     """Runs the server until it is stopped (SIGINT/SIGTERM). store_path: the store folder
     (default NEWSKG_STORE) or the URL of a remote SPARQL store. access_log: one line per
     request on standard output (default: on unless NEWSKG_ACCESS_LOG is 0/off/false).
-    `workers` is accepted for compatibility: there is one serving process."""
+    `workers` is accepted for compatibility: there is one serving process. supervise: the
+    serving process is a child of this one, started again if it dies of a signal (a crash)."""
+    options = dict(host=host, port=port, store_path=store_path, workers=workers, threads=threads,
+                   query_timeout=query_timeout, update_timeout=update_timeout, base=base,
+                   update_token=update_token, access_log=access_log)
+    if not supervise or not hasattr(os, "fork"):
+        _serve(**options)
+        return
+    _supervise(lambda: _serve(**options))
+
+
+def _supervise(run) -> None:
+    """Runs `run` in a child process; starts a new one when it dies of a signal it was not
+    sent by us; passes SIGTERM/SIGINT on and returns when it has ended."""
+    stopping = False
+    child = 0
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+        if child:
+            try:
+                os.kill(child, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping:
+        child = os.fork()
+        if child == 0:
+            code = 0
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor passes it on as SIGTERM
+                _end_with_parent()
+                run()
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 0
+            except BaseException:
+                log.exception("the server failed")
+                code = 1
+            finally:
+                os._exit(code)
+        while True:
+            try:
+                _, status = os.waitpid(child, 0)
+                break
+            except InterruptedError:
+                continue
+        child = 0
+        if stopping or not os.WIFSIGNALED(status):
+            return
+        print(f"NewsKG: the serving process died of signal {os.WTERMSIG(status)}; starting it again",
+              file=sys.stderr, flush=True)
+        time.sleep(RESTART_PAUSE)
+
+
+def _end_with_parent() -> None:
+    """Linux: this process gets SIGTERM when its parent (the supervisor) dies, even of SIGKILL."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _serve(host: str, port: int, store_path, workers: int, threads: int, query_timeout, update_timeout,
+           base, update_token, access_log) -> None:
     if access_log is None:
         access_log = access_log_from_env()
     if workers > 1:

@@ -117,3 +117,29 @@ def test_malformed_requests_get_a_client_error_from_the_real_server(plain_server
     assert 400 <= status < 500, answer[:200]
     assert b"Traceback" not in answer
     assert requests.get(server.url + "/sparql", params={"query": "ASK {}"}, timeout=10).status_code == 200
+
+
+def serving_children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def test_a_crashed_serving_process_is_started_again(server_with):
+    import os
+    import signal
+    server = server_with()
+    (serving,) = serving_children(server.process.pid)
+    os.kill(serving, signal.SIGSEGV)
+    for _ in range(100):  # until the supervisor has started a new one and it answers
+        try:
+            if requests.get(server.url + "/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    else:
+        pytest.fail("the server did not come back")
+    (again,) = serving_children(server.process.pid)
+    assert again != serving
+    server.stop()
+    assert server.process.returncode == 0
