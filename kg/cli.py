@@ -63,7 +63,8 @@ def cmd_export(args) -> int:
 def cmd_serve(args) -> int:
     from server.wsgi import serve
     options = {"threads": args.threads} if args.threads else {}
-    return serve(args.host, args.port, args.store, query_timeout=args.query_timeout, **options) or 0
+    return serve(args.host, args.port, args.store, query_timeout=args.query_timeout,
+                 update_timeout=args.update_timeout, **options) or 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     srv.add_argument("--port", type=int, default=8080)
     srv.add_argument("--threads", type=int, default=None, help="request threads of the server (default 8)")
     srv.add_argument("--query-timeout", type=float, default=None, help="seconds (default: $NEWSKG_QUERY_TIMEOUT or 30)")
+    srv.add_argument("--update-timeout", type=float, default=None,
+                     help="seconds a SPARQL Update may take (default: $NEWSKG_UPDATE_TIMEOUT or 30)")
     srv.set_defaults(func=cmd_serve)
     return p
 

@@ -30,6 +30,14 @@ def query_timeout_from_env() -> float:
         return DEFAULT_QUERY_TIMEOUT
 
 
+def update_timeout_from_env() -> float:
+    value = os.environ.get("NEWSKG_UPDATE_TIMEOUT")
+    try:
+        return float(value) if value and float(value) > 0 else DEFAULT_QUERY_TIMEOUT
+    except ValueError:
+        return DEFAULT_QUERY_TIMEOUT
+
+
 def result_cache_bytes_from_env() -> int:
     """NEWSKG_RESULT_CACHE_MB: megabytes of query answers kept in memory (0: none)."""
     value = os.environ.get("NEWSKG_RESULT_CACHE_MB")
@@ -42,13 +50,14 @@ def result_cache_bytes_from_env() -> int:
 def create_app(store: Store, *, base: str | None = None, update_token: str | None = None,
                query_timeout: float | None = None, max_body: int = DEFAULT_MAX_BODY,
                max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES, isolate_network: bool = True,
-               result_cache_bytes: int | None = None) -> Flask:
+               result_cache_bytes: int | None = None, update_timeout: float | None = None) -> Flask:
     """The Flask app serving `store`.
 
     base: the public base of data IRIs (default NEWSKG_BASE); update_token: the bearer
     token that allows writes (default NEWSKG_UPDATE_TOKEN; None: no writes over HTTP);
     query_timeout: seconds after which a query is stopped (default NEWSKG_QUERY_TIMEOUT or
-    30); max_body: largest request body in bytes (413 beyond); max_result_bytes: largest
+    30); update_timeout: seconds after which a SPARQL Update is stopped, changing nothing
+    (default NEWSKG_UPDATE_TIMEOUT or 30); max_body: largest request body in bytes (413 beyond); max_result_bytes: largest
     serialised query result; result_cache_bytes: memory for cached query answers (default
     NEWSKG_RESULT_CACHE_MB or 64 MiB; 0 turns the cache off). Only a store this process
     owns is cached: every write to it goes through the store lock, which empties the
@@ -69,7 +78,8 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     else:
         runner = InlineRunner(max_result_bytes)
     ctx = ServerContext(store=store, base=base, update_token=token or None, runner=runner,
-                        store_lock=store_lock, query_timeout=timeout, cache=cache)
+                        store_lock=store_lock, query_timeout=timeout, cache=cache,
+                        update_timeout=update_timeout if update_timeout is not None else update_timeout_from_env())
     app.extensions["newskg"] = ctx
 
     from .sparql_endpoint import blueprint as sparql_blueprint
@@ -92,6 +102,9 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     from .fast_path import CachedAnswerShortcut
     from .sparql_endpoint import content_type
     app.wsgi_app = CachedAnswerShortcut(app.wsgi_app, cache, content_type)
+    from .request_guard import RequestGuard
+    from .security_headers import SecurityHeaders
+    app.wsgi_app = SecurityHeaders(RequestGuard(app.wsgi_app))  # outermost: on every response
     return app
 
 

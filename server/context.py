@@ -18,13 +18,14 @@ from .result_cache import ResultCache
 
 
 # the modules whose functions run as jobs in query processes
-JOB_MODULES = (".sparql_endpoint", ".graph_store", ".serialization")
+JOB_MODULES = (".sparql_endpoint", ".graph_store", ".serialization", ".sparql_update")
 
 
 class StoreLock:
     """The one lock around the store.
 
-    Writers take it with `with lock:`; when a writer lets go, `generation` is raised and
+    Writers take it with `with lock:` (or prepare a write under `preparing_write()`, which
+    keeps other writers out but lets queries be forked); when a writer lets go, `generation` is raised and
     `on_write` runs, while the lock is still held (whether the write succeeded or not): no
     answer computed before the write can be served after it, and no query process forked
     before it answers a query (it holds the store as it was at its fork). Forking a query
@@ -32,10 +33,12 @@ class StoreLock:
 
     def __init__(self, on_write: Callable[[], object] = lambda: None):
         self._lock = threading.Lock()
+        self._writers = threading.RLock()  # one writer at a time, whether applying or preparing
         self.on_write = on_write
         self.generation = 0  # raised by every write; read under the lock by forks
 
     def __enter__(self) -> "StoreLock":
+        self._writers.acquire()
         self._lock.acquire()
         return self
 
@@ -45,6 +48,15 @@ class StoreLock:
             self.on_write()
         finally:
             self._lock.release()
+            self._writers.release()
+
+    @contextmanager
+    def preparing_write(self) -> Iterator[None]:
+        """Holds off other writers, not readers, while a write is computed (in a child that
+        sees the store as it is now); `with lock:` inside it applies the result, and no
+        other write can have come in between."""
+        with self._writers:
+            yield
 
     @contextmanager
     def for_reading(self) -> Iterator[None]:
@@ -65,6 +77,7 @@ class ServerContext:
     query_page: Callable[[], object] | None = None
     # extra["generation"]: the store generation (raised by every write), for other caches
     extra: dict = field(default_factory=dict)
+    update_timeout: float = 30.0  # seconds a SPARQL Update may take (sparql_update)
 
     def __post_init__(self) -> None:
         self.extra["generation"] = self.cache.generation

@@ -10,6 +10,7 @@ cap) and come back as N-Quads, so no parser quirk (entity expansion, remote JSON
 contexts) can hurt the server process."""
 from __future__ import annotations
 
+import ctypes
 import re
 import uuid
 
@@ -19,6 +20,7 @@ from flask import Blueprint, Response, request
 from kg.store import OxigraphStore
 
 from . import serialization as ser
+from . import sparql_update
 from .context import ServerContext, cors, server_context
 from .negotiation import accepts_html, best_match
 from .protocol import ProtocolError, parse_params
@@ -137,8 +139,8 @@ def run(ctx: ServerContext, job):
 _NESTED_ENTITY = re.compile(rb"<!ENTITY[^>]*&[^>]*>", re.IGNORECASE)
 
 
-def parsed_body(ctx: ServerContext, graph: str | None) -> list[ox.Quad]:
-    """The request body's triples, placed in the target graph."""
+def parsed_body(ctx: ServerContext, graph: str | None) -> bytes:
+    """The request body's triples as N-Quads in the target graph (parsed in a child)."""
     fmt = ser.PARSE_FORMATS.get(request.mimetype)
     if fmt is None:
         raise ProtocolError(415, "send one of: " + ", ".join(ser.PARSE_FORMATS))
@@ -148,18 +150,17 @@ def parsed_body(ctx: ServerContext, graph: str | None) -> list[ox.Quad]:
     base = graph or request.base_url
 
     def job(out) -> str:
-        quads = ox.parse(data, fmt, base_iri=base)
-        ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+        def placed(quads):
+            for quad in quads:
+                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                    raise QuerySyntaxError("the body names graphs of its own; send triples")
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+        ox.serialize(placed(ox.parse(data, fmt, base_iri=base)), out, ox.RdfFormat.N_QUADS)
         return "application/n-quads"
 
-    nquads = run(ctx, job).body
-    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    quads = []
-    for quad in ox.parse(nquads, ox.RdfFormat.N_QUADS):
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            raise ProtocolError(400, "the body names graphs of its own; send triples")
-        quads.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
-    return quads
+    return run(ctx, job).body
 
 
 def insert_data(graph: str | None, quads: list[ox.Quad]) -> str:
@@ -170,23 +171,66 @@ def insert_data(graph: str | None, quads: list[ox.Quad]) -> str:
 
 
 def write(ctx: ServerContext, graph: str | None, replace: bool, new_resource: bool) -> Response:
-    quads = parsed_body(ctx, graph)
+    nquads = parsed_body(ctx, graph)
+    validated = graph is not None and sparql_update.needs_validation({graph}, ctx.base)
+    if isinstance(ctx.store, OxigraphStore) and not validated:
+        # straight from the child's N-Quads into the store: no SPARQL text, no Python quads
+        with ctx.store_lock:
+            existed = graph_exists(ctx, graph)
+            if replace:
+                ctx.store.update("DROP SILENT DEFAULT" if graph is None else f"DROP SILENT GRAPH <{graph}>")
+            if graph is not None:
+                ctx.store.oxigraph.add_graph(ox.NamedNode(graph))
+            if nquads:
+                ctx.store.oxigraph.load(nquads, format=ox.RdfFormat.N_QUADS)
+        _release_memory()
+        return _written(graph, existed, new_resource)
+    quads = list(ox.parse(nquads, ox.RdfFormat.N_QUADS))
     target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
     operations = [f"DROP SILENT {target}"] if replace else []
     if graph is not None and not quads:
         operations.append(f"CREATE SILENT GRAPH <{graph}>")
     if quads:
         operations.append(insert_data(graph, quads))
-    with ctx.store_lock:
+    del quads
+    if validated:
+        # an article's graph (or the shared one) must stay valid: computed and checked in a child
         existed = graph_exists(ctx, graph)
-        if operations:
-            try:
-                ctx.store.update(" ;\n".join(operations))
-            except SyntaxError as e:
-                raise ProtocolError(400, f"the data cannot be stored: {e}") from None
+        try:
+            sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, " ;\n".join(operations),
+                                     ctx.update_timeout, ctx.base)
+        except sparql_update.InvalidWrite as e:
+            raise ProtocolError(422, f"the graph was refused: it violates the shapes\n{e}") from None
+        except SyntaxError as e:
+            raise ProtocolError(400, f"the data cannot be stored: {e}") from None
+        except QueryTimeout as e:
+            raise ProtocolError(503, f"the write {str(e).removeprefix('it ')}; nothing was changed") from None
+        except QueryError as e:
+            raise ProtocolError(500, f"the write failed and changed nothing: {e}") from None
+    else:
+        with ctx.store_lock:
+            existed = graph_exists(ctx, graph)
+            if operations:
+                try:
+                    ctx.store.update(" ;\n".join(operations))
+                except SyntaxError as e:
+                    raise ProtocolError(400, f"the data cannot be stored: {e}") from None
+    _release_memory()
+    return _written(graph, existed, new_resource)
+
+
+def _written(graph: str | None, existed: bool, new_resource: bool) -> Response:
     if new_resource:
         return Response(status=201, headers={"Location": graph})
     return Response(status=204 if existed else 201)
+
+
+def _release_memory() -> None:
+    """Gives the heap freed by a large write back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def delete(ctx: ServerContext, graph: str | None) -> Response:

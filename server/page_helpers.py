@@ -1,6 +1,8 @@
-"""Jinja filters the templates share: links to our own IRIs as relative paths, dates."""
+"""Jinja filters the templates share: links to our own IRIs as relative paths, dates, and
+the one filter every URL passes before it becomes a link (`link_url`)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask import Flask
@@ -10,6 +12,25 @@ from kg.terms import curie
 from .context import server_context
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+LINK_SCHEMES = frozenset({"http", "https"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]")  # WHATWG URL parsing drops these anywhere
+
+
+def link_url(url: str | None) -> str | None:
+    """The URL if it may be a link: http(s) or relative; None for any other scheme
+    (javascript:, data:, vbscript:, ...), however it is spelt, so that it is shown as text."""
+    if not url or not isinstance(url, str):
+        return None
+    # what a browser would read: C0 controls and spaces around it, tabs and newlines inside, dropped
+    seen = _IGNORED_BY_BROWSERS.sub("", url.strip("".join(map(chr, range(0x21)))))
+    if not seen:
+        return None
+    scheme = _SCHEME.match(seen)
+    if scheme is None:
+        # relative; a ':' before any '/', '?' or '#' would make a browser read a scheme
+        return None if re.match(r"[^/?#]*:", seen) else seen
+    return seen if scheme.group(1).lower() in LINK_SCHEMES else None
 
 
 def local_href(iri: str | None, base: str) -> str | None:
@@ -23,7 +44,7 @@ def local_href(iri: str | None, base: str) -> str | None:
         if rest.startswith("graph/"):  # a page for browsers, RDF for the Graph Store Protocol
             return "/" + rest
     # only web links: an IRI such as javascript:... must never become a clickable link
-    return iri if iri.lower().startswith(("http://", "https://")) else None
+    return iri if _SCHEME.match(iri) and link_url(iri) else None
 
 
 def href(iri: str | None) -> str | None:
@@ -55,6 +76,7 @@ def nice_date(value: str | None) -> str:
 
 def install_filters(app: Flask) -> None:
     app.jinja_env.filters["href"] = href
+    app.jinja_env.filters["link_url"] = link_url
     app.jinja_env.filters["nice_date"] = nice_date
     app.jinja_env.filters["curie"] = curie
     app.jinja_env.tests["local"] = is_local

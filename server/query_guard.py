@@ -276,7 +276,18 @@ class ForkingRunner:
             self.pool.release(child)
         return _decode(bytes(frames.buffer))
 
-    def _run_once(self, job: Job, deadline: float, watch_stall: bool) -> Evaluation:
+    def run_exclusive(self, job: Job, timeout: float) -> Evaluation:
+        """Runs the job in a one-shot child of its own, killed after `timeout` seconds (a
+        write being prepared: the child computes what the write changes)."""
+        deadline = time.monotonic() + timeout
+        for attempt in range(MAX_FORKS):
+            try:
+                return self._run_once(job, deadline, watch_stall=attempt < MAX_FORKS - 1, limit=timeout)
+            except _Stalled:
+                continue
+        raise QueryError("the process could not be started")
+
+    def _run_once(self, job: Job, deadline: float, watch_stall: bool, limit: float | None = None) -> Evaluation:
         with self._fork_guard():
             read_fd, write_fd = os.pipe()  # made under the guard: no other child inherits it
             pid = os.fork()
@@ -286,7 +297,7 @@ class ForkingRunner:
             os.close(write_fd)
         try:
             try:
-                frames = self._read_answer(pid, read_fd, deadline, watch_stall)
+                frames = self._read_answer(pid, read_fd, deadline, watch_stall, limit)
             except BaseException:
                 _kill(pid)
                 raise
@@ -298,14 +309,16 @@ class ForkingRunner:
         finally:
             os.close(read_fd)
 
-    def _read_answer(self, pid: int, fd: int, deadline: float, watch_stall: bool) -> "_FrameReader":
+    def _read_answer(self, pid: int, fd: int, deadline: float, watch_stall: bool,
+                     limit: float | None = None) -> "_FrameReader":
         """The child's frames up to the terminal one (or to the end of the pipe)."""
         frames = _FrameReader()
         idle_since, last_cpu = time.monotonic(), None
         while not frames.finished:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise QueryTimeout(f"the query did not finish within {self.timeout:g} s and was stopped")
+                what = "the query" if limit is None else "it"
+                raise QueryTimeout(f"{what} did not finish within {limit or self.timeout:g} s and was stopped")
             ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
             if not ready:
                 if watch_stall and not frames.size:
@@ -325,17 +338,26 @@ class ForkingRunner:
 
     # -- the children's side --
 
-    def _prepare_child(self, keep: tuple[int, ...]) -> None:
+    def _prepare_child(self, keep: tuple[int, ...]) -> str | None:
+        """Readies a new child; returns why it must not run any job (None: it may)."""
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1):
             signal.signal(sig, signal.SIG_DFL)
         close_inherited_channels(keep)
-        if self.isolate_network:
-            _drop_network()
+        isolated = not self.isolate_network or _drop_network()
         if self.memory_limit:
             _limit_memory(self.memory_limit)
+        if not isolated:
+            # fail closed: without the second wall behind the SERVICE/LOAD check, nothing runs
+            return ("the query process could not drop its network access (no network namespace), "
+                    "so the query was not run")
+        return None
 
-    def _evaluate(self, job: Job, fd: int) -> None:
-        """Runs the job in this (child) process and writes its frames to `fd`."""
+    def _evaluate(self, job: Job, fd: int, refusal: str | None = None) -> None:
+        """Runs the job in this (child) process and writes its frames to `fd`; with a
+        refusal, answers with that error instead of running it."""
+        if refusal is not None:
+            _write_all(fd, _frame(b"E", json.dumps({"kind": FAILED, "message": refusal}).encode()))
+            return
 
         def send(data: bytes) -> None:
             for start in range(0, len(data), 1 << 20):
@@ -351,8 +373,7 @@ class ForkingRunner:
         """A one-shot child: one job, then exit."""
         code = 0
         try:
-            self._prepare_child((fd,))
-            self._evaluate(job, fd)
+            self._evaluate(job, fd, self._prepare_child((fd,)))
         except BaseException:
             code = 1
         finally:
@@ -364,7 +385,7 @@ class ForkingRunner:
         code = 0
         try:
             parent = os.getppid()
-            self._prepare_child((requests, answers))
+            refusal = self._prepare_child((requests, answers))
             while True:
                 payload = read_message(requests, parent)
                 if payload is None:
@@ -374,7 +395,7 @@ class ForkingRunner:
                 except Exception as e:
                     _write_all(answers, _frame(b"U", f"{type(e).__name__}: {e}".encode()))
                     continue
-                self._evaluate(job, answers)
+                self._evaluate(job, answers, refusal)
                 del job
         except BaseException:
             code = 1

@@ -55,14 +55,15 @@ def description(endpoint: str, graph_names: list[str], updates_enabled: bool) ->
     return triples
 
 
-def service_description_response(ctx) -> Response:
+def service_description_response(ctx, endpoint: str | None = None) -> Response:
+    """endpoint: the endpoint's URL (default: the URL of the request)."""
     media_type = best_match(request.headers.get("Accept"), DESCRIPTION_TYPES, "text/turtle") or "text/turtle"
     try:
         names = ctx.store.graph_names()
     except Exception:  # a description without the graph list beats no description
         names = []
     out = io.BytesIO()
-    ser.write_graph(description(request.base_url, names, bool(ctx.update_token)), media_type, out, PREFIXES)
+    ser.write_graph(description(endpoint or request.base_url, names, bool(ctx.update_token)), media_type, out, PREFIXES)
     response = Response(out.getvalue(), content_type=ser.content_type(media_type))  # HEAD: Werkzeug drops the body
     response.headers["Vary"] = "Accept"
     return response

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request
 from kg.store import OxigraphStore
 
 from . import serialization as ser
+from . import sparql_update
 from .context import ServerContext, cors, server_context
 from .fast_path import request_key
 from .negotiation import accepts_html, best_match
@@ -18,7 +19,8 @@ from .protocol import Operation, ProtocolError, read_operation
 from .query_guard import (NotAcceptable, QueryError, QuerySyntaxError, QueryTimeout, ResultTooLarge)
 from .result_cache import CachedAnswer
 from .service_description import service_description_response
-from .sparql_text import FORBIDDEN, add_using, check_iri, forbidden_operation, keywords, names_update_dataset
+from .operation_check import refusal
+from .sparql_text import add_using, check_iri, keywords, names_update_dataset
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sparql", __name__)
@@ -44,7 +46,8 @@ def sparql():
         if op is None:
             if ctx.query_page is not None and accepts_html(request.headers.get("Accept")):
                 return ctx.query_page()
-            return cors(service_description_response(ctx))
+            # the configured public base, never the request's Host header
+            return cors(service_description_response(ctx, ctx.base + request.path.lstrip("/")))
         if op.kind == "query":
             return cors(run_query(ctx, op))
         return run_update(ctx, op)
@@ -108,10 +111,10 @@ def run_query(ctx: ServerContext, op: Operation) -> Response:
         if cached is not None:  # the same request passed every check below when it was computed
             remember_request(cache, cached)
             return answer(cached.media_type, cached.body, "hit")
-    words = keywords(op.text)
-    refused = next((word for word in FORBIDDEN if word in words), None)
+    refused = refusal(op.text, "query")
     if refused:
-        raise ProtocolError(400, f"{refused} is not allowed on this endpoint")
+        raise ProtocolError(400, refused)
+    words = keywords(op.text)
     store = ctx.store
     # The store answers with the union of all graphs as default graph, which would also
     # override a query's own FROM: such a query goes to Oxigraph as it is.
@@ -177,9 +180,9 @@ def run_update(ctx: ServerContext, op: Operation) -> Response:
         return text_response(403, "updates are disabled on this server")
     if not ctx.may_write():
         return text_response(403, "an update needs Authorization: Bearer <update token>")
-    refused = forbidden_operation(op.text)
+    refused = refusal(op.text, "update")
     if refused:
-        return text_response(400, f"{refused} is not allowed on this endpoint")
+        return text_response(400, refused)
     text = op.text
     if op.graphs or op.named_graphs:
         if names_update_dataset(text):
@@ -187,10 +190,20 @@ def run_update(ctx: ServerContext, op: Operation) -> Response:
                                       "using-graph-uri/using-named-graph-uri: use one or the other")
         text = add_using(text, op.graphs, op.named_graphs)
     try:
-        with ctx.store_lock:
-            ctx.store.update(with_base(text))
-    except SyntaxError as e:
+        sparql_update.run_update(ctx.store, ctx.runner, ctx.store_lock, with_base(text), ctx.update_timeout,
+                                 ctx.base)
+    except sparql_update.InvalidWrite as e:
+        return text_response(422, f"the update was refused: it would leave graphs that violate the shapes\n{e}")
+    except (SyntaxError, QuerySyntaxError) as e:
         return text_response(400, error_position(str(e)))
+    except QueryTimeout as e:
+        return text_response(503, f"the update {str(e).removeprefix('it ')}; nothing was changed",
+                             {"Retry-After": "60"})
+    except ResultTooLarge as e:
+        return text_response(413, f"the update changes too much to be applied over HTTP: {e}")
+    except QueryError as e:
+        log.warning("update failed: %s", e)
+        return text_response(500, f"the update failed and changed nothing: {e}")
     except Exception as e:  # the store refused it; never crash the server
         log.warning("update failed: %s", e)
         return text_response(500, f"the update failed: {type(e).__name__}: {e}")

@@ -1,6 +1,7 @@
 """A small SPARQL lexer, enough to look at a request's keywords without evaluating it:
-which operations it uses (SERVICE, LOAD are refused), whether an update names its own
-dataset (USING / WITH), and to add protocol-given USING clauses to an update."""
+whether a query names its dataset (FROM) or calls volatile functions, whether an update
+names its own dataset (USING / WITH), and to add protocol-given USING clauses to an update.
+It is not what refuses SERVICE and LOAD: operation_check parses for that."""
 from __future__ import annotations
 
 import re
@@ -52,7 +53,7 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
-def _unescaped(text: str) -> str:
+def unescaped(text: str) -> str:
     """SPARQL allows \\uXXXX escapes anywhere in a request; look through them."""
     def replace(m):
         try:
@@ -63,22 +64,12 @@ def _unescaped(text: str) -> str:
 
 
 def keywords(text: str) -> set[str]:
-    return {t.keyword for t in tokens(_unescaped(text)) if t.keyword}
-
-
-FORBIDDEN = ("SERVICE", "LOAD")
-
-
-def forbidden_operation(text: str) -> str | None:
-    """The first operation this server refuses to run (it would reach the network or
-    the file system), or None."""
-    found = keywords(text)
-    return next((word for word in FORBIDDEN if word in found), None)
+    return {t.keyword for t in tokens(unescaped(text)) if t.keyword}
 
 
 def query_form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword of a query."""
-    for t in tokens(_unescaped(text)):
+    for t in tokens(unescaped(text)):
         if t.keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return t.keyword
     return None

@@ -90,7 +90,7 @@ def free_port() -> int:
 
 
 class RunningServer:
-    """`python -m server.wsgi` (gunicorn) on a free loopback port, over a store folder."""
+    """`python -m server.wsgi` (waitress) on a free loopback port, over a store folder."""
 
     def __init__(self, store_dir: Path, query_timeout: float = 30, token: str | None = TOKEN):
         self.port = free_port()

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from server_helpers import AUTH, make_app, results_boolean, select_rows
+from server_helpers import AUTH, BASE, make_app, results_boolean, select_rows
 from server_helpers import app, client, store  # noqa: F401  (fixtures)
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"
@@ -475,7 +475,7 @@ def description(client, accept="text/turtle", path="/sparql") -> ox.Dataset:
 def test_service_description(client, accept):
     r, triples = description(client, accept)
     values = {(t.predicate.value, t.object.value) for t in triples}
-    assert (SD + "endpoint", "http://localhost/sparql") in values
+    assert (SD + "endpoint", BASE + "sparql") in values
     assert (SD + "supportedLanguage", SD + "SPARQL11Query") in values
     assert (SD + "supportedLanguage", SD + "SPARQL11Update") in values
     assert (SD + "feature", SD + "UnionDefaultGraph") in values
@@ -484,9 +484,14 @@ def test_service_description(client, accept):
         "http://newskg.test/graph/article/alpha", "http://newskg.test/graph/shared"}
 
 
-def test_service_description_endpoint_is_the_url_asked(client):
+def test_service_description_endpoint_is_the_public_url_asked(client):
     r, triples = description(client, path="/sparql/")
-    assert any(t.predicate.value == SD + "endpoint" and t.object.value == "http://localhost/sparql/" for t in triples)
+    assert any(t.predicate.value == SD + "endpoint" and t.object.value == BASE + "sparql/" for t in triples)
+
+
+def test_service_description_does_not_reflect_the_host_header(client):
+    r = client.get("/sparql", headers={"Host": "evil.example", "Accept": "text/turtle"})
+    assert b"evil.example" not in r.data and (BASE + "sparql").encode() in r.data
 
 
 def test_no_update_language_without_token(store):
@@ -525,7 +530,7 @@ def test_from_in_the_query_defines_the_default_graph(client):
     assert [(row["g"]["value"], row["n"]["value"]) for row in rows] == [("http://newskg.test/graph/article/alpha", "4")]
 
 
-# ---- the real server (gunicorn), two independent clients -------------------------------
+# ---- the real server (waitress), two independent clients -------------------------------
 
 from server_helpers import running_server  # noqa: E402,F401  (fixture)
 
@@ -566,7 +571,7 @@ def test_real_server_with_sparqlwrapper_and_requests(running_server):
                      headers={"Accept": "application/n-triples"}, timeout=10)
     assert r.text == "<http://x/s> <http://x/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
     r = requests.get(endpoint, headers={"Accept": "text/turtle"}, timeout=10)
-    assert f"sd:endpoint <{endpoint}>" in r.text
+    assert f"sd:endpoint <{BASE}sparql>" in r.text  # the public base the server was given
 
 
 # the SPARQL 1.1 Service Description vocabulary (https://www.w3.org/TR/sparql11-service-description/)
