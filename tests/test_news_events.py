@@ -102,3 +102,17 @@ def test_a_hearing_set_for_a_date_is_dated_by_it(model):
 def test_a_month_in_a_quotation_still_dates_what_it_tells(model):
     text = 'He said he knew the family, "long before the boy passed away in February."'
     assert kinds(analyse(model, text, published=MONDAY)) == [("Other", "2025-02")]
+
+
+def test_a_state_since_a_day_began_that_day(model):
+    found = analyse(model, "Access to the site has been blocked since Saturday.", published=MONDAY)
+    assert kinds(found) == [("Other", "2025-03-08")]        # the blocking's start, not an order
+
+
+def test_since_a_year_still_only_bounds(model):
+    assert analyse(model, "The party has governed since 2019.", published=MONDAY) == []
+
+
+def test_judges_voting_to_uphold_a_ruling_is_a_decision(model):
+    found = analyse(model, "On Monday, four judges voted to uphold the ban.", published="2025-03-12")
+    assert kinds(found) == [("Decision", "2025-03-10")]

@@ -154,6 +154,8 @@ def lead_events(doc: Doc, published: str | None, mentions: list[Mention], articl
             if typed is None or typed[0] not in UNDATED_TYPES or not _tells_itself(verb, typed[0]):
                 continue
             kind, anchor, participants = typed
+            if _verb_type(verb) is None and verb_lemma(verb) not in cues.HAPPENINGS | cues.LIGHT_VERBS:
+                anchor = next(c for c in verb.children if c.dep_ == "nsubj")   # "the bank's decision"
             place = _place(anchor, doc[anchor.i:anchor.i], mentions, article)
             found.append(Event(type=kind, name=_name(kind, anchor, doc[anchor.i:anchor.i], participants, place),
                                start=when, evidence=_evidence(sent, text), place=place,
@@ -249,6 +251,10 @@ def event_for(span: Span, published: str | None, mentions: list[Mention],
     if _in_quotation(span, text) and not ABSOLUTE.search(text[span.start_char:span.end_char]):
         return None                       # "today" in a quote is the speaker's day, not ours
     governor, prep = _governor(span)
+    if governor is not None and prep == "since" and _perfect(governor) and \
+            (started := dates.resolve(text[span.start_char:span.end_char], published)) is not None \
+            and started.precision == dates.DATE and started.end is None:
+        prep = "since-state"              # "has been blocked since Saturday": it began that day
     if governor is None or prep in cues.BOUNDING_PREPS:
         return None                       # "by 2050", "since 2019"
     if prep == "for" and not {governor.lemma_.lower(), governor.lower_} & cues.SCHEDULED_FOR:
@@ -261,6 +267,8 @@ def event_for(span: Span, published: str | None, mentions: list[Mention],
     if found is None:
         return None
     kind, anchor, participants = found
+    if prep == "since-state" and any(c.dep_ == "auxpass" for c in governor.children):
+        kind = "Other"                    # a state's beginning; the act that caused it is its own event
     place = _place(anchor, span, mentions, article)
     return Event(type=kind, name=_name(kind, anchor, span, participants, place),
                  start=when.start, end=when.end, evidence=_evidence(sent, text),
@@ -285,6 +293,11 @@ def _set_off(event: Event, span: Span, mentions: list[Mention], article: _Articl
                              end=event.end, evidence=event.evidence, place=place,
                              participants=_modifier_actors(obj, mentions)))
     return out
+
+
+def _perfect(verb: Token) -> bool:
+    """A verb in the perfect ('has been blocked', 'have been held')."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _is_dateline(sent: Span, span: Span, text: str) -> bool:
@@ -675,6 +688,8 @@ def _verb_type(verb: Token) -> str | None:
     if lemma in cues.SPEECH_VERBS and _has_venue(verb):
         return "Speech"
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "vote" and _subject_words(_with_subject(verb)) & cues.COURTS:
+        return "Decision"                 # "five judges voted to uphold the ruling"
     if lemma in cues.WINNING_VERBS and any(o.lemma_.lower() in cues.ELECTED_THINGS for o in objects):
         return "Election"                 # "won a second term", "secured a majority"
     if lemma == "pass" and any(c.lower_ == "away" for c in verb.children):
