@@ -116,3 +116,24 @@ def test_since_a_year_still_only_bounds(model):
 def test_judges_voting_to_uphold_a_ruling_is_a_decision(model):
     found = analyse(model, "On Monday, four judges voted to uphold the ban.", published="2025-03-12")
     assert kinds(found) == [("Decision", "2025-03-10")]
+
+
+def test_one_event_told_in_the_country_and_in_its_city_is_one(model):
+    text = ("Both sides prepare for a summit in Britain next month. "
+            "The London summit in April is meant to reset relations.")
+    found = analyse(model, text, published=MONDAY)
+    assert [(ev.type, ev.start, ev.place.name) for ev in found] == [("Summit", "2025-04", "London")]
+
+
+def test_an_event_at_two_precisions_is_one_with_the_finer_date(model):
+    text = ("A summit in Portugal is due next month. "
+            "The summit on 14 April will open in Lisbon.")
+    found = [ev for ev in analyse(model, text, published=MONDAY) if ev.type == "Summit"]
+    assert [(ev.start, ev.place and ev.place.name) for ev in found] == [("2025-04-14", "Lisbon")]
+
+
+def test_two_meetings_in_one_month_told_without_places_stay_two(model):
+    text = ("Ministers will meet again next month. "
+            "Their deputies will meet on 14 April.")
+    found = [ev for ev in analyse(model, text, published=MONDAY) if ev.type == "Meeting"]
+    assert sorted(ev.start for ev in found) == ["2025-04", "2025-04-14"]
