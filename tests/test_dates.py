@@ -74,8 +74,8 @@ def test_publication_datetime_is_accepted():
     assert resolve("on Tuesday", "2024-12-04T09:30:00+02:00").start == "2024-12-03"
 
 
-@pytest.mark.parametrize("phrase", ["last week", "recently", "the 1990s", "30 years",
-                                    "every year", "earlier this year", "decades"])
+@pytest.mark.parametrize("phrase", ["recently", "the 1990s", "30 years", "every year", "decades",
+                                    "in the summer", "last winter", "for weeks"])
 def test_vague_phrases_give_nothing(phrase):
     assert resolve(phrase, PUBLISHED) is None
 

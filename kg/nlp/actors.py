@@ -23,7 +23,8 @@ from kg.registry import KINDS, is_acronym
 from .columns import CharIndex, Words, lower_ids, string_ids
 from .extensions import doc_text
 from .model import Actor, Mention
-from .role_titles import TITLE_HEADS, TITLE_MODIFIERS
+from .person_names import common_nouns, looks_like_person
+from .role_titles import TITLE_HEADS, TITLE_MODIFIERS, country_for_demonym
 from .actor_rules import (AGENT_VERBS, GROUP_HEADS, GROUP_NOUNS, MEDIA_KINDS, MEDIA_NOUNS,
                           NON_ACTOR_HEADS, NOT_GROUP_MODIFIERS, ORG_NOUNS, PERSON_NOUNS,
                           POSSESSIVES, SOURCE_NOUNS, STATE_NOUNS, TITLE_WORDS, VESSEL_NOUNS,
@@ -81,6 +82,7 @@ def make_actor_finder(nlp: Language, name: str) -> "ActorFinder":
 class ActorFinder:
     def __init__(self, nlp: Language, registry):
         self.registry = registry
+        self.nouns = common_nouns(nlp)
         self.by_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
@@ -208,6 +210,8 @@ class ActorFinder:
             elif label == "PERSON" and len(span) == 1:
                 span = _with_first_name(span, registry)
             name = words.span_text(span.start, span.end)
+            if len(span) == 1 and span[0].is_upper and span[0].lower_ in LABEL_TITLES:
+                continue                          # "JANE DOE, HOST:": the speaker's title
             if label in ("PERSON", "ORG") and len(span) == 1 and name.lower() in lowercase_names:
                 out.append(Candidate(span.start, span.end, PRIORITY_NER, None, "ner-org",
                                      lowercase_names[name.lower()][1]))
@@ -273,6 +277,7 @@ class ActorFinder:
         for c in chosen:
             if c.kind in ("ner-person", "ner-org") and len(c.name.split()) > 1:
                 full_names.setdefault(c.name.split()[-1].lower(), c.name)
+                full_names.setdefault(_ascii(c.name.split()[-1]).lower(), c.name)   # "Imamoglu"
                 if c.kind == "ner-person":       # "Adrián has been punished": Adrián Solchaga
                     first = c.name.split()[0].lower()
                     if first_names.get(first, c.name) != c.name:
@@ -291,7 +296,8 @@ class ActorFinder:
         votes: dict[str, str] = {}
         for c in chosen:
             if c.kind in ("ner-person", "ner-org"):
-                full = full_names.get(c.name.lower(), c.name) if " " not in c.name else c.name
+                full = full_names.get(c.name.lower(), full_names.get(_ascii(c.name).lower(), c.name)) \
+                    if " " not in c.name else c.name
                 if c.kind == "ner-org" and " " not in c.name:
                     full = short_orgs.get(c.name.lower()) or full
                 c.name = full
@@ -302,6 +308,11 @@ class ActorFinder:
                     votes.setdefault(full, vote)
                 elif c.kind == "ner-person":
                     votes.setdefault(full, "Person")
+        lookups = _Lookups(self.registry)
+        for c in chosen:                          # "Ebrahim Raisi" tagged as an organisation
+            if c.kind == "ner-org" and c.name not in votes and looks_like_person(
+                    c.name.split(), ORG_NOUNS | ORG_ENDINGS, lambda w: _place_word(w, lookups), self.nouns):
+                votes[c.name] = "Person"
         acronyms = _acronyms(chosen, words)
         anons = [c for c in chosen if c.kind == "anon" and c.actor is not None]
         keys: dict[str, str] = {}                 # slug of each name, made once
@@ -461,7 +472,41 @@ def _type_by_context(span: Span) -> str | None:
     last = span[-1].lower_
     if last in ORG_NOUNS or last in ("capital", "systems", "holdings", "partners", "inc", "ltd"):
         return "Organization"
+    head = root.head
+    if root.dep_ in ("compound", "nmod", "amod") and head.i >= span.end and head.i - span.end <= 2 \
+            and head.lemma_.lower() in ORG_NOUNS:
+        return "Organization"                     # "the Georgian Dream ruling party"
+    if _speaker_label(span):
+        return "Person"                           # "JANE DOE, HOST:" in a transcript
     return None
+
+
+def _speaker_label(span: Span) -> bool:
+    """A transcript's speaker label: a name in capitals opening its line, then ':' or ', TITLE:'."""
+    doc = span.doc
+    if not all(t.is_upper or not t.is_alpha for t in span) or len(span) < 2:
+        return False
+    if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws and not doc[span.start - 1].is_space:
+        return False
+    after = doc[span.end:span.end + 3]
+    return len(after) > 0 and (after[0].text == ":" or (after[0].text == "," and len(after) == 3
+                                                        and after[1].is_upper and after[2].text == ":"))
+
+
+# Titles in a transcript's speaker labels: "JANE DOE, HOST:".
+LABEL_TITLES = TITLE_HEADS | {"host", "presenter", "anchor", "moderator", "interviewer", "byline"}
+# Last words of organisations' names beside ORG_NOUNS: never a person's surname.
+ORG_ENDINGS = {"capital", "systems", "holdings", "partners", "inc", "ltd", "dream", "front",
+               "movement", "alliance", "bank", "airways", "airlines", "motors", "energy", "media",
+               "news", "times", "post", "club", "united", "city", "fc", "ag", "sa", "plc", "llc"}
+
+
+def _place_word(word: str, lookups: "_Lookups") -> bool:
+    """A place, a country or its demonym: 'Georgian', 'Jordan', 'Victoria'."""
+    if country_for_demonym(word) or lookups.find_place(word):
+        return True
+    known = lookups.find(word)
+    return known is not None and known.type != "Person"
 
 
 def _conjuncts(token: Token) -> list[Token]:

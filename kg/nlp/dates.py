@@ -23,6 +23,8 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                      "a hundred": 100, "one hundred": 100})
 
+from . import coarse_dates  # noqa: E402  (reads this module's tables when called)
+
 # A future date is that much less likely than a past one at the same distance:
 # news mostly reports what happened, but does announce what is coming soon.
 FUTURE_PENALTY = 3
@@ -80,6 +82,7 @@ NEAR_WEEK = re.compile(r"^(last|this|next|past|previous|coming) (week|weekend)$"
 EARLIER_LATER = re.compile(r"\b(earlier|later) this (week|month|year)\b")
 
 DIGIT = re.compile(r"\d")
+POSSESSIVE = re.compile(r"(?<=[a-z])'s?$|(?<=[a-z])'s(?=\s)")
 
 VAGUE = re.compile(r"\b(recent|recently|lately|soon|decades?|centur(y|ies)|\d{4}s|weekends?|"
                    r"every|each|annual|annually|daily|weekly|monthly|yearly|season|quarter|"
@@ -105,7 +108,10 @@ def resolve(phrase: str, published: str | date | None = None, future: bool = Fal
     ref = published if isinstance(published, date) else parse_iso(published)
     text = " ".join(phrase.lower().replace("\u2019", "'").split())
     text = LEADING_WORD.sub("", LEADING_WORD.sub("", text))
-    text = _holiday(text)
+    text = POSSESSIVE.sub("", _holiday(text))      # "Saturday's election", "last year's vote"
+    coarse = coarse_dates.resolve(text, ref, future)
+    if coarse is not False:
+        return coarse
     near = _near_month(text, ref, future)
     if near is not False:
         return near

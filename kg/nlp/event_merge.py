@@ -14,7 +14,7 @@ SHORT_GATHERING = 2
 
 
 def merge(events: list[Event]) -> list[Event]:
-    kept = _merge_twins(events)
+    kept = _merge_refinements(_merge_twins(events))
     kept = _absorb_into_gatherings(kept)
     return _drop_speakerless_remarks(kept)
 
@@ -24,7 +24,7 @@ def _merge_twins(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for ev in events:
         twin = next((k for k in kept if k.type == ev.type and k.start == ev.start and
-                     (k.place is None or ev.place is None or k.place.key == ev.place.key) and
+                     _same_place(k, ev) and
                      (k.type not in PERSONAL or not k.participants or not ev.participants or
                       set(k.participants) & set(ev.participants))), None)
         if twin is None:
@@ -32,6 +32,48 @@ def _merge_twins(events: list[Event]) -> list[Event]:
             continue
         _fold(twin, ev)
     return kept
+
+
+def _merge_refinements(events: list[Event]) -> list[Event]:
+    """'the summit due next month' and 'the summit in London in May': one event told at two
+    precisions. An event whose date lies within another's coarser one, of the same type, with
+    places that agree (the same, or a country and a city) or participants in common, is that
+    event; the more precise date stands."""
+    kept = list(events)
+    for coarse in sorted(events, key=lambda e: len(e.start)):
+        finer = [e for e in kept if e is not coarse and e.type == coarse.type
+                 and len(e.start) > len(coarse.start) and e.start.startswith(coarse.start)
+                 and coarse.end is None and _same_place(coarse, e) and _same_people(coarse, e)
+                 and _told_alike(coarse, e)]
+        if len(finer) == 1 and coarse in kept:
+            kept.remove(coarse)
+            _fold(finer[0], coarse)
+    return kept
+
+
+def _told_alike(a: Event, b: Event) -> bool:
+    """Both name their place, or both their participants, and those agree: two meetings in
+    one month are otherwise two meetings."""
+    if a.place is not None and b.place is not None:
+        return True
+    return bool(set(a.participants) & set(b.participants))
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    if a.place is None or b.place is None or a.place.key == b.place.key:
+        return True
+    return _is_country(a.place) != _is_country(b.place)   # a city within the country, likely
+
+
+def _is_country(place) -> bool:
+    from ..registry import find
+    known = find(place.name)               # a capital finds its country: only the country's own name counts
+    return known is not None and known.type == "Country" and known.key == place.key
+
+
+def _same_people(a: Event, b: Event) -> bool:
+    return a.type not in PERSONAL or not a.participants or not b.participants or \
+        bool(set(a.participants) & set(b.participants))
 
 
 def _absorb_into_gatherings(events: list[Event]) -> list[Event]:
@@ -92,5 +134,6 @@ def _day(value: str | None) -> date | None:
 
 def _fold(into: Event, ev: Event) -> None:
     into.end = into.end or ev.end
-    into.place = into.place or ev.place
+    if into.place is None or (ev.place is not None and _is_country(into.place) and not _is_country(ev.place)):
+        into.place = ev.place             # the city rather than its country
     into.participants += [a for a in ev.participants if a not in into.participants]

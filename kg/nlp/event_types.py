@@ -1,66 +1,23 @@
-"""Cue lexicon: which lemma names which kind of event (types of kg.nlp.model.EVENT_TYPES)."""
+"""Cue lexicon: which lemma names which kind of event (types of kg.nlp.model.EVENT_TYPES).
+The verbs and nouns of each type are kg/nlp/data/event_cues.json."""
+import json
+from pathlib import Path
 
-VERB_CUES = {
-    "Meeting": "meet negotiate confer consult discuss debate",
-    "Visit": "visit travel tour",
-    "Statement": "say announce state declare tell write warn urge stress reiterate confirm "
-                 "claim argue deny insist tweet post call comment pledge promise vow "
-                 "acknowledge admit accuse criticise criticize condemn welcome explain concede press",
-    "Speech": "address",
-    "Application": "apply appeal request petition sue",
-    "Appointment": "appoint name nominate inaugurate swear",
-    "Election": "elect re-elect reelect",
-    "Vote": "vote",
-    "Agreement": "sign agree ratify conclude acquire buy purchase merge",
-    "Publication": "publish release",
-    "Decision": "rule decide approve adopt sentence convict acquit overturn uphold ban veto pass "
-                "finalize finalise block impose enact fine penalise penalize sanction suspend "
-                "disqualify blacklist delist revoke annul quash decree order register grant "
-                "license licence authorise authorize ground certify lift",
-    "MilitaryAction": "attack strike bomb shell invade shoot raid capture seize",
-    "Protest": "protest rally march demonstrate",
-}
-
-NOUN_CUES = {
-    "Meeting": "meeting talk talks negotiation negotiations consultation consultations "
-               "conference gathering session ministerial sitting assembly congress forum",
-    "Summit": "summit",
-    "Visit": "visit trip tour",
-    "Statement": "statement announcement letter remark remarks interview declaration "
-                 "comment comments",
-    "Speech": "speech address",
-    "Application": "application bid complaint lawsuit appeal petition challenge motion",
-    "Appointment": "appointment inauguration nomination",
-    "Election": "election elections poll polls primary runoff",
-    "Vote": "vote referendum ballot",
-    "Agreement": "agreement deal treaty memorandum accord pact ceasefire truce commitment "
-                 "merger acquisition takeover",
-    "Publication": "publication report study",
-    "Decision": "ruling decision verdict judgment judgement sentence resolution investigation "
-                "probe inquiry award decree fine penalty suspension ban sanction sanctions "
-                "injunction order",
-    "MilitaryAction": "attack strike airstrike offensive invasion bombing assault raid "
-                      "shelling incursion counteroffensive",
-    # A court's hearing or trial, a tournament: happenings the scheme has no type for.
-    "Other": "hearing trial tournament championship championships",
-    "Protest": "protest rally demonstration march walkout stoppage sit-in",
-}
+_CUES = json.loads((Path(__file__).with_name("data") / "event_cues.json").read_text(encoding="utf-8"))
+VERB_CUES: dict[str, list[str]] = _CUES["verbs"]
+NOUN_CUES: dict[str, list[str]] = _CUES["nouns"]
+# Verbs naming a happening that fits no type of the scheme.
+HAPPENINGS = set(_CUES["happenings"])
 
 # Verbs that only carry the event named by their object: "held talks", "attended the summit".
 LIGHT_VERBS = {"hold", "have", "host", "stage", "launch", "begin", "start", "open", "conduct",
                "attend", "organise", "organize", "carry", "make", "give", "deliver", "convene",
                "chair", "join", "take", "reach", "strike", "seal", "sign", "issue", "mount",
                "call", "end", "conclude", "wrap", "hold", "win", "lose", "publish", "release"}
-# Verbs naming a happening that fits no type of the scheme.
-HAPPENINGS = {"die", "kill", "crash", "explode", "collapse", "resign", "happen", "occur",
-              "damage", "sever", "detain", "board",
-              "arrest", "withdraw", "leave", "join", "win", "lose", "sink", "erupt",
-              "flee", "evacuate", "surrender", "abdicate", "step", "relinquish",
-              "offer", "stage", "open", "launch"}
 
 
-def _index(table: dict[str, str]) -> dict[str, str]:
-    return {lemma: kind for kind, words in table.items() for lemma in words.split()}
+def _index(table: dict[str, list[str]]) -> dict[str, str]:
+    return {lemma: kind for kind, words in table.items() for lemma in words}
 
 
 VERBS = _index(VERB_CUES)
@@ -147,3 +104,21 @@ SCHEDULED = {"due", "expected", "scheduled", "planned"}
 HAPPENING_FRAMES = {"begin", "start", "open", "end", "close", "resume", "finish", "kick"}
 # A draft is published, not decided: "the draft decision published on Monday" is a publication.
 DRAFTED = {"draft", "proposed", "preliminary", "provisional"}
+# Confirming a decision is a decision: "ratified the judge's order", "upheld the ruling".
+CONFIRMING_VERBS = {"ratify", "uphold", "confirm"}
+# Setting a rate is a decision: "hiked interest rates", "cut its key rate".
+RATE_VERBS = {"raise", "hike", "cut", "lower", "increase", "reduce", "lift", "keep", "hold", "leave"}
+RATES = {"rate", "rates", "tariff", "tariffs", "tax", "taxes", "duty", "duties"}
+# The sentences at an article's head (the headline among them) whose undated happenings are
+# the news itself: they took place around the publication.
+LEAD_SENTENCES = 4
+# Winning a term or seats is an election: "won a second term", "secured a majority".
+WINNING_VERBS = {"win", "secure", "clinch", "retain", "lose"}
+ELECTED_THINGS = {"term", "election", "mandate", "seat", "seats", "majority", "presidency",
+                  "re-election", "reelection", "runoff", "run-off"}
+# Verbs by which one happening sets off another: "the arrest triggered protests".
+CAUSING_VERBS = {"trigger", "spark", "prompt", "provoke", "cause", "unleash", "ignite", "set"}
+# Words after which "for" + date schedules a happening ("talks set for Tuesday"); after any
+# other word, "for October" says what period something applies to.
+SCHEDULED_FOR = {"set", "schedule", "plan", "slate", "due", "expect", "call", "fix", "book",
+                 "meeting", "summit", "vote", "election", "hearing", "talks", "visit", "trip"}

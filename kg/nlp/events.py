@@ -44,6 +44,8 @@ PAIRING = {"and", "to", "through", "until", "-", "\u2013", "\u2014"}
 HYPHENS = {"-", "\u2010", "\u2011"}
 DAY_JOINERS = {"and", "to", "-", "\u2013", "\u2014"}
 WORD = re.compile(r"[^\W\d_]{2,}")
+# A date phrase naming its month or year reads the same inside a quotation as outside it.
+ABSOLUTE = re.compile(r"\b(?:" + "|".join(dates.MONTHS) + r"|\d{4})\b", re.I)
 LEADING_THE = re.compile(r"^the\s+", re.I)
 VERBAL = {VERB, AUX}
 NAME_STOPS = {",", ";", ":", "(", ")", "\"", "\u201c", "\u201d", "\u2014", "."}
@@ -84,7 +86,116 @@ def extract(doc: Doc) -> list[Event]:
         event = event_for(span, published, mentions, article)
         if event is not None:
             found.append(event)
+            found += _set_off(event, span, mentions, article)
+    found += [ev for ev in lead_events(doc, published, mentions, article, _news_day(found, published, article))
+              if not any(k.type == ev.type and k.start.startswith(ev.start) for k in found)]
     return merge(found)
+
+
+# Types a lead sentence's verb may report without a date; what people say is left to the
+# sentences that date it.
+UNDATED_TYPES = {"Decision", "Agreement", "Vote", "Election", "Appointment", "MilitaryAction",
+                 "Protest", "Summit", "Visit", "Other"}
+UNDATED_TAGS = {"VBD", "VBN"}
+MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll"}
+
+
+def _news_day(found: list[Event], published: str | None, article: _Article) -> str | None:
+    """The day the lead's own dated happening took place ('Egypt secured the loans on
+    Wednesday'), when it lies within a week before the publication."""
+    day = dates.parse_iso(published)
+    if day is None:
+        return None
+    lead_end = _lead_end(article)
+    for ev in sorted(found, key=lambda e: e.evidence.start):
+        when = dates.parse_iso(ev.start) if len(ev.start) == 10 else None
+        if ev.evidence.start < lead_end and when is not None and 0 <= (day - when).days <= 7:
+            return ev.start
+    return None
+
+
+def _lead_end(article: _Article) -> int:
+    """Where the lead ends: after the first LEAD_SENTENCES sentences that have a verb."""
+    counted, sentences = 0, article.sentences
+    for k, start in enumerate(sentences.starts):
+        if article.has_verb(start, sentences.ends[k]):
+            counted += 1
+            if counted == cues.LEAD_SENTENCES:
+                return sentences.doc[sentences.ends[k] - 1].idx + 1
+    return len(article.text)
+
+
+def lead_events(doc: Doc, published: str | None, mentions: list[Mention], article: _Article,
+                news_day: str | None = None) -> list[Event]:
+    """'Finland has joined NATO', 'X was sentenced to three years': what the lead reports
+    without a date happened around the publication. It gets the day of the lead's dated
+    happening when there is one, else the publication's month (the text gives no day).
+    Sentences that name a date are left to their date phrase."""
+    when = news_day or (published[:7] if published and len(published) >= 7 else None)
+    if when is None:
+        return []
+    found, text = [], article.text
+    sentences, counted = article.sentences, 0
+    for k, start in enumerate(sentences.starts):
+        end = sentences.ends[k]
+        if counted == cues.LEAD_SENTENCES:
+            break
+        if not article.has_verb(start, end):
+            continue
+        counted += 1
+        if any(e.label in DATE_LABEL_IDS and start <= e.start < end
+               and dates.resolve(text[e.start_char:e.end_char], published) for e in article.ents):
+            continue
+        sent = Span(doc, start, end)
+        for verb in _reported_verbs(sent, first=counted == 1):
+            if _in_quotation(doc[verb.i:verb.i + 1], text):
+                continue
+            typed = _verb_event(verb, mentions)
+            if typed is None or typed[0] not in UNDATED_TYPES or not _tells_itself(verb, typed[0]):
+                continue
+            kind, anchor, participants = typed
+            if _verb_type(verb) is None and verb_lemma(verb) not in cues.HAPPENINGS | cues.LIGHT_VERBS:
+                anchor = next(c for c in verb.children if c.dep_ == "nsubj")   # "the bank's decision"
+            place = _place(anchor, doc[anchor.i:anchor.i], mentions, article)
+            found.append(Event(type=kind, name=_name(kind, anchor, doc[anchor.i:anchor.i], participants, place),
+                               start=when, evidence=_evidence(sent, text), place=place,
+                               participants=participants))
+    return found
+
+
+def _tells_itself(verb: Token, kind: str) -> bool:
+    """The verb names the happening ('was arrested', 'held talks'), or its subject is someone's
+    act ('the bank's decision to raise rates caught the market by surprise'); not a verb that
+    merely has an event noun about it ('a proposal split the summit')."""
+    lemma = verb_lemma(verb)
+    if _verb_type(verb) is not None or lemma in cues.LIGHT_VERBS or lemma in cues.HAPPENINGS:
+        return True
+    return any(c.dep_ == "nsubj" and _noun_type(c) == kind and any(p.dep_ == "poss" for p in c.children)
+               for c in verb.children)
+
+
+def _reported_verbs(sent: Span, first: bool):
+    """The main verb of a sentence and the verbs joined to it, when they tell something done:
+    past tense, present perfect or passive, not negated, not hedged by a modal (a headline's
+    present, 'Finland joins NATO', counts too)."""
+    root = sent.root
+    verbs = [root] + [c for c in root.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB"]
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]
+    verbs += [r for c in subjects for r in c.children      # "X, who has been sentenced"
+              if r.dep_ == "relcl" and r.pos_ == "VERB"]
+    for verb in verbs:
+        if verb.pos_ != "VERB":
+            continue
+        tags = UNDATED_TAGS | ({"VBZ", "VBP"} if first else set())
+        if verb.tag_ not in tags:
+            continue
+        children = list(verb.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in children):
+            continue
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in children):
+            continue                      # a bare participle; one with a subject is a past mis-tagged
+        yield verb
 
 
 def reference_date(doc: Doc) -> str | None:
@@ -107,6 +218,8 @@ def date_phrases(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
         start = ent.start
         if start >= 2 and doc[start - 1].lower_ in DAY_JOINERS and doc[start - 2].like_num:
             start -= 2
+        elif start >= 1 and ent[0].lower_.rstrip(".") in dates.MONTHS and _day_number(doc[start - 1]):
+            start -= 1                                  # "the [29] [May] vote" tagged apart
         if spans and spans[-1].end == start and all(t.like_num or t.lower_ in DAY_JOINERS
                                                     for t in spans[-1]):
             spans[-1] = doc[spans[-1].start:ent.end]    # "[22-23] [October]" tagged apart
@@ -117,6 +230,10 @@ def date_phrases(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
             continue
         spans.append(doc[start:ent.end])
     return spans
+
+
+def _day_number(token: Token) -> bool:
+    return token.is_digit and 1 <= int(token.text) <= 31 and token.ent_type_ in ("", "CARDINAL")
 
 
 def _weekday_pair(first: Span, second: Span) -> bool:
@@ -131,11 +248,17 @@ def event_for(span: Span, published: str | None, mentions: list[Mention],
     sent, text = Span(span.doc, sent_start, sent_end), article.text
     if _is_dateline(sent, span, text):
         return None
-    if _in_quotation(span, text):
+    if _in_quotation(span, text) and not ABSOLUTE.search(text[span.start_char:span.end_char]):
         return None                       # "today" in a quote is the speaker's day, not ours
     governor, prep = _governor(span)
+    if governor is not None and prep == "since" and _perfect(governor) and \
+            (started := dates.resolve(text[span.start_char:span.end_char], published)) is not None \
+            and started.precision == dates.DATE and started.end is None:
+        prep = "since-state"              # "has been blocked since Saturday": it began that day
     if governor is None or prep in cues.BOUNDING_PREPS:
         return None                       # "by 2050", "since 2019"
+    if prep == "for" and not {governor.lemma_.lower(), governor.lower_} & cues.SCHEDULED_FOR:
+        return None                       # "paused increases for October": what it applies to
     future = _is_future(governor)
     when = dates.resolve(text[span.start_char:span.end_char], published, future=future)
     if when is None or (prep == "from" and when.end is None):
@@ -144,10 +267,37 @@ def event_for(span: Span, published: str | None, mentions: list[Mention],
     if found is None:
         return None
     kind, anchor, participants = found
+    if prep == "since-state" and any(c.dep_ == "auxpass" for c in governor.children):
+        kind = "Other"                    # a state's beginning; the act that caused it is its own event
     place = _place(anchor, span, mentions, article)
     return Event(type=kind, name=_name(kind, anchor, span, participants, place),
                  start=when.start, end=when.end, evidence=_evidence(sent, text),
                  place=place, participants=participants)
+
+
+def _set_off(event: Event, span: Span, mentions: list[Mention], article: _Article) -> list[Event]:
+    """'The arrest in May had triggered protests': what a dated happening set off, named by
+    the object of a verb of causing, took place then too."""
+    anchor = span.root.head
+    while anchor.dep_ in ("prep", "pobj") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    verb = anchor.head if anchor.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or verb_lemma(verb) not in cues.CAUSING_VERBS:
+        return []
+    out = []
+    for obj in verb.children:
+        kind = _noun_type(obj) if obj.dep_ == "dobj" else None
+        if kind and kind != event.type:
+            place = _place(obj, span, mentions, article)
+            out.append(Event(type=kind, name=_name(kind, obj, span, [], place), start=event.start,
+                             end=event.end, evidence=event.evidence, place=place,
+                             participants=_modifier_actors(obj, mentions)))
+    return out
+
+
+def _perfect(verb: Token) -> bool:
+    """A verb in the perfect ('has been blocked', 'have been held')."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _is_dateline(sent: Span, span: Span, text: str) -> bool:
@@ -356,6 +506,8 @@ def _noun_type(noun: Token) -> str | None:
     for_whom = {t.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
     if kind == "Vote" and (mods | for_whom) & cues.ELECTION_WORDS:
         return "Election"
+    if kind == "Vote" and _decides_seats(noun):
+        return "Election"                 # "lost its majority in the 29 May vote"
     if lemma == "strike" and not (mods & cues.ARMED_STRIKE) and _labour(noun):
         return "Protest"                  # "the teachers' strike", "the strike that began"
     if lemma == "bid" and not any(t.lemma_ in ("join", "membership", "accession") for t in noun.subtree):
@@ -364,6 +516,12 @@ def _noun_type(noun: Token) -> str | None:
                                                 for c in noun.children):
         return None   # "according to a report" dates nothing of its own
     return kind
+
+
+def _decides_seats(noun: Token) -> bool:
+    verb = _clause_verb(noun)
+    return verb is not None and verb_lemma(verb) in cues.WINNING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.ELECTED_THINGS for c in verb.children)
 
 
 def _verb_event(verb: Token, mentions: list[Mention]):
@@ -530,6 +688,16 @@ def _verb_type(verb: Token) -> str | None:
     if lemma in cues.SPEECH_VERBS and _has_venue(verb):
         return "Speech"
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "vote" and _subject_words(_with_subject(verb)) & cues.COURTS:
+        return "Decision"                 # "five judges voted to uphold the ruling"
+    if lemma in cues.WINNING_VERBS and any(o.lemma_.lower() in cues.ELECTED_THINGS for o in objects):
+        return "Election"                 # "won a second term", "secured a majority"
+    if lemma == "pass" and any(c.lower_ == "away" for c in verb.children):
+        return "Other"                    # "she passed away in February"
+    if lemma in cues.CONFIRMING_VERBS and any(_noun_type(o) == "Decision" for o in objects):
+        return "Decision"                 # "the court upheld / ratified the ruling"
+    if lemma in cues.RATE_VERBS and any(o.lemma_.lower() in cues.RATES for o in objects):
+        return "Decision"                 # "the central bank raised interest rates"
     if lemma == "strike" and ("off" in particles or _to_register(verb)):
         return "Decision"                 # "struck off the registry"
     if lemma == "strike" and _labour(verb):

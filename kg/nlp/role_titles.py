@@ -1,5 +1,7 @@
 """Lexicons for office titles: the words a title is made of, qualifiers, demonyms."""
+import json
 import re
+from pathlib import Path
 
 # Nouns that can end (head) an office title: "Foreign Minister", "chief executive", "coach".
 TITLE_HEADS = frozenset("""
@@ -43,6 +45,23 @@ arts media broadcasting telecommunications telecom power electricity nuclear gas
 biodiversity oceans food rural urban revenue tax customs investment statistics integration
 asylum prisons aid reconstruction europe
 """.split())
+
+_WORDS = json.loads((Path(__file__).with_name("data") / "role_words.json").read_text(encoding="utf-8"))
+TITLE_MODIFIERS = TITLE_MODIFIERS | frozenset(_WORDS["title_modifiers"])
+# "who is Kenya's finance minister", "who became president", "who was named envoy"
+TITLE_VERBS = frozenset(_WORDS["title_verbs"])
+APPOINTED_VERBS = frozenset(_WORDS["appointed_verbs"])
+# "the state's governor": a possessive place noun stands for the latest place named.
+PLACE_OWNERS = frozenset(_WORDS["place_owners"])
+# "Health and Human Services Secretary": a head whose title-case field names a department.
+DEPARTMENT_HEADS = frozenset(_WORDS["department_heads"])
+RANK_WORDS = frozenset(_WORDS["rank_words"])
+
+# Heads of titles that speak or act for a body named after "for": "a spokesperson for X".
+SPEAKING_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "lawyer", "attorney",
+                            "counsel", "adviser", "advisor", "representative", "analyst",
+                            "economist", "strategist", "researcher", "director", "manager",
+                            "officer", "head", "chief", "consultant", "negotiator"})
 
 # Verbs that say someone holds an office in a body: "who chairs the association" -> "chair".
 OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director",

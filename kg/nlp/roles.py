@@ -233,6 +233,21 @@ class _Scanner:
                 return self._city(ent.text)
         return None
 
+    def _recent_place(self, before: int) -> Actor | None:
+        """The place named last before a position that is no country: its mention's actor, else
+        a body of its name ('the state's governor' after 'sent to Ohio')."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char > before or ent.label_ != "GPE":
+                continue
+            mention = self._place_mention(ent.start)
+            if mention is not None and mention.actor.type == "Country":
+                continue
+            if mention is None and (titles.country_for_demonym(ent.text) or (
+                    (known := titles.place_form(ent.text)) is not None and known.type == "Country")):
+                continue
+            return mention.actor if mention is not None else self._city(ent.text)
+        return None
+
     def _city(self, name: str) -> Actor:
         """A city as the body a mayor belongs to (not the country a capital stands for)."""
         key = slug(name)
@@ -311,6 +326,10 @@ class _Scanner:
             if short is not None:                          # "Calyra's chief executive"
                 title.of = short
                 return i - 2
+            if doc[i - 1].lower_ in titles.PLACE_OWNERS and doc[i - 1].is_lower:
+                title.of = self._recent_place(doc[i - 1].idx)  # "the state's governor"
+                j = i - 1
+                return j - 2 if j - 1 >= floor and doc[j - 1].lower_ == "the" else j - 1
             owner_type = GENERIC_OWNERS.get(doc[i - 1].lower_)
             if owner_type:
                 noun = doc[i - 1].lower_
@@ -455,7 +474,23 @@ class _Scanner:
         i = self._qualifier_left(i, floor, title)
         i = self._owner_left(i, floor, title)
         self._qualifier_left(i, floor, title)
+        if title.of is None:
+            title.of = self._department(title)
         return title
+
+    def _department(self, title: _Title) -> Actor | None:
+        """'Health and Human Services Secretary': a field of several title-case words, not all
+        of them office words, before a department's head names the department."""
+        words = title.words
+        if len(words) < 3 or words[-1].lower() not in titles.DEPARTMENT_HEADS:
+            return None
+        field = words[:-1]
+        lower = [w.lower() for w in field]
+        if not all(w[:1].isupper() or w in ("and", "&") for w in field) or set(lower) & titles.RANK_WORDS:
+            return None                                    # "Deputy Foreign Secretary": a rank
+        if "and" not in lower and "&" not in lower and all(w in titles.TITLE_MODIFIERS for w in lower):
+            return None
+        return owners.named_organisation(" ".join(field), self.mentions)
 
     def _body_token(self, i: int) -> bool:
         """Token i names an organisation or place: a mention, or an organisation the parser found."""
@@ -579,15 +614,16 @@ class _Scanner:
         title = _Title()
         last = phrase.end - 1
         tail = last
-        while tail >= phrase.start and self._named_owner(tail):
-            tail -= 1
+        while tail >= phrase.start and self._named_owner(tail) and not self._ends_with_head(last, phrase.start):
+            tail -= 1                                      # not "of State" in "Secretary of State"
         if tail < last and tail - 1 > phrase.start and doc[tail].lower_ in POSSESSIVE and \
                 self._named_owner(tail - 1):               # "president of Spain's Sports Council"
             tail -= 1
             while tail >= phrase.start and self._named_owner(tail):
                 tail -= 1
         unnamed = None                # "officer at BEUC, the European Consumer Organisation"
-        if tail == last and self.by_token[last] is None and doc[last].ent_type_ == "ORG":
+        if tail == last and self.by_token[last] is None and doc[last].ent_type_ == "ORG" \
+                and not self._ends_with_head(last, phrase.start):
             unnamed = next((e for e in doc.ents if e.end == last + 1 and e.start > phrase.start), None)
             if unnamed is not None:
                 tail = unnamed.start - 1
@@ -600,6 +636,9 @@ class _Scanner:
                     return None
             elif doc[tail].lower_ in OF_PREPOSITIONS:
                 title.of = self._named_owner(last).actor
+            elif doc[tail].lower_ == "for" and self._named_owner(last).actor.type == "Organization" \
+                    and doc[tail - 1].lower_ in titles.SPEAKING_HEADS:
+                title.of = self._named_owner(last).actor   # "a spokesperson for Harbor Health"
             else:
                 title.suffix = [t.text for t in doc[tail:last + 1]]
             last = tail - 1
@@ -617,12 +656,28 @@ class _Scanner:
         i = self._owner_left(i, phrase.start, title)
         if of_written_after is not None:
             title.of = of_written_after
+        if title.of is None and title.suffix:
+            title.of = self._spoken_for(title)             # "a spokesperson for Harbor Health System"
         i = self._qualifier_left(i, phrase.start, title)
         if i >= phrase.start:
             return None
         if title.of is None and stop < sent.end and doc[stop].lower_ in ("who", "which", "that"):
             title.of = self._relative_owner(stop, sent)
         return title
+
+    def _spoken_for(self, title: _Title) -> Actor | None:
+        """The body a title speaks for, written after 'for' in title case and untagged: it
+        becomes the owner (the suffix is then dropped)."""
+        words = title.suffix
+        if len(words) < 2 or words[0].lower() != "for" or not title.words or \
+                title.words[-1].lower() not in titles.SPEAKING_HEADS:
+            return None
+        name = [w for w in words[1:] if w.lower() != "the"]
+        if not name or not all(w[:1].isupper() or w in ("and", "&", "of") for w in name) or \
+                titles.place_form(" ".join(name)) is not None or titles.country_for_demonym(name[0]):
+            return None
+        title.suffix = []
+        return owners.named_organisation(" ".join(name), self.mentions)
 
     def _relative_verb(self, who: int, sent: Span):
         """The verb of a relative clause starting at 'who', and the token after it."""
@@ -652,8 +707,55 @@ class _Scanner:
             return _country(doc, self.mentions, country), "team"
         return None, None
 
+    def _relative_copula_title(self, who: int, sent: Span) -> _Title | None:
+        """'Ruto, who became president in 2022', 'Odhiambo, who is Kenya's finance minister',
+        'Lind, who was named envoy last year': the title the clause gives, with its owner and
+        a 'former' for 'who was'."""
+        doc = self.doc
+        k = who + 1
+        verb = None
+        while k < sent.end and k < who + 4 and doc[k].pos_ in ("AUX", "VERB", "ADV", "PART"):
+            lemma = doc[k].lemma_.lower()
+            if lemma in titles.TITLE_VERBS or lemma in titles.APPOINTED_VERBS:
+                verb = doc[k]
+            k += 1
+        if verb is None or (verb.pos_ == "VERB" and verb.lemma_.lower() in titles.APPOINTED_VERBS
+                            and not any(c.dep_ == "auxpass" for c in verb.children)):
+            return None                                    # "who appointed X": X holds it
+        if k < sent.end and doc[k].lower_ == "as":
+            k += 1                                         # "who serves as envoy"
+        stop = k
+        while stop < sent.end and doc[stop].text not in APPOSITION_STOP and stop - k < 10 and \
+                doc[stop].lower_ not in ("in", "since", "until", "from", "during", "when", "after", "before"):
+            stop += 1
+        if stop == k:
+            return None
+        owner = self.owner_after(stop, sent) if stop < sent.end and doc[stop].lower_ in OF_PREPOSITIONS else None
+        last = stop - 1
+        title = _Title()
+        split = next((j for j in range(k + 1, stop) if doc[j].lower_ in NAME_PREPOSITIONS
+                      and doc[j - 1].lower_ in titles.TITLE_HEADS), None)
+        if split is not None:                              # "ambassador to Peru"
+            title.suffix = [t.text for t in doc[split:stop]]
+            last = split - 1
+        i = self._core_left(last, k, title)
+        self._join_hyphen_suffix(title)
+        if not title.has_head():
+            return None
+        i = self._free_words_left(i, k, title)
+        i = self._qualifier_left(i, k, title)
+        i = self._owner_left(i, k, title)
+        i = self._qualifier_left(i, k, title)
+        if i >= k:
+            return None
+        title.of = title.of or owner
+        return title
+
     def _relative_title(self, who: int, sent: Span) -> _Title | None:
         """'Jane Doe, who chairs the Parents' Association': a title from a verb of office."""
+        copula = self._relative_copula_title(who, sent)
+        if copula is not None:
+            return copula
         verb, k = self._relative_verb(who, sent)
         if verb is None or verb.tag_ not in ("VBZ", "VBP"):
             return None
