@@ -28,7 +28,12 @@ LABELS = ["none", "Supports", "Opposes", "Hesitant", "Conditional", "Neutral"]
 MIN_COUNT = 2          # a named feature seen in fewer training candidates is left out
 C = 1.0                # inverse regularisation strength
 DENSE_SCALE = 1.0
-CLASS_WEIGHT = "balanced"
+WEIGHT_POWER = 0.5     # each class weighs (n / (classes * its count)) ** this: 1 = balanced
+
+
+def class_weights(y: np.ndarray) -> dict[int, float]:
+    counts = Counter(y.tolist())
+    return {k: (len(y) / (len(counts) * n)) ** WEIGHT_POWER for k, n in counts.items()}
 
 
 def examples() -> list[dict]:
@@ -254,7 +259,7 @@ def fit(named, dense, labels, c=C):
     index = {f: i for i, f in enumerate(features)}
     X = matrix(named, dense, index)
     y = np.array([LABELS.index(label) for label in labels])
-    model = LogisticRegression(C=c, max_iter=3000, class_weight=CLASS_WEIGHT, random_state=0)
+    model = LogisticRegression(C=c, max_iter=3000, class_weight=class_weights(y), random_state=0)
     model.fit(X, y)
     return model, features, index
 

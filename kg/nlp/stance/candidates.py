@@ -27,6 +27,8 @@ PREDICATES = {"VERB", "AUX", "ADJ"}
 NOT_HOLDER_TYPES = {"NewsMediaOrganization"}
 GROUP_TYPES = {"Country", "Organization"}
 STANCE_NOUNS = words("stance_nouns")
+MEMBER_NOUNS = words("member_nouns")
+CO_AGENTS = words("co_agents")
 SIGN_OFF_DASHES = {"—", "–", "-"}
 
 
@@ -94,14 +96,34 @@ class CandidateFinder:
         return found
 
     def of_group(self, noun: Token) -> list[Actor]:
-        """"defence ministers from Estonia, Latvia and Lithuania", "the province of Alberta"."""
+        """"defence ministers from Estonia, Latvia and Lithuania", "the province of Alberta",
+        "513 of 720 lawmakers who cast votes in Germany's Bundestag": the body that people act for."""
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "at"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     found = [a for a in self.finder.actors_for(obj) if a.type in GROUP_TYPES]
                     if found:
                         return found
+                    if obj.pos_ in ("NOUN", "NUM") and obj.lemma_.lower() in MEMBER_NOUNS | {"of"}:
+                        return self.of_group(obj)
+        if noun.lemma_.lower() in MEMBER_NOUNS or noun.lower_ in MEMBER_NOUNS:
+            start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge)
+            bodies = [m.actor for m in self.finder.mentions
+                      if start <= m.start and m.end <= end and m.actor.type == "Organization"]
+            return bodies[-1:]
         return []
+
+    def co_agents(self, verb: Token) -> list[Actor]:
+        """"supported the package along with lawmakers from the SPD and the Greens"."""
+        out = []
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "advmod")):
+            if prep.lower_ not in CO_AGENTS:
+                continue
+            objs = [c for c in prep.subtree if c.dep_ == "pobj"][:1]
+            for obj in objs:
+                for member in (obj, *obj.conjuncts):
+                    out += [a for a in self.holders_of(member) if a not in out]
+        return out
 
     def first_person(self, tok: Token) -> list[Actor]:
         """"I"/"we" in words whose speaker the quote stage did not tie: the subject of a verb of
@@ -173,6 +195,7 @@ class CandidateFinder:
             holders = self.holders_of(subject)
             if not holders:
                 continue
+            holders = holders + [a for a in self.co_agents(verb) if a not in holders]
             subject_ids = {t.i for c in (subject, *subject.conjuncts) for t in c.subtree}
             out.append(Candidate(unit, holders, verb, subject, clause_of(verb, unit, self.names_actor),
                                  subject_ids, passive_agent=passive))

@@ -64,8 +64,8 @@ class StanceDecider:
             elif stance == NONE or probability < self.min_probability:
                 continue
             for holder in candidate.holders:
-                prop = props.for_candidate(candidate, holder)
-                made = finder.finder.positions(candidate.unit, [holder], stance, prop, probability)
+                prop, held = props.for_candidate(candidate, holder, stance)
+                made = finder.finder.positions(candidate.unit, [holder], held, prop, probability)
                 for position in made:
                     key = (position.holder.key, position.stance, position.proposition.key)
                     if key not in found:

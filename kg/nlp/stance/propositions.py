@@ -57,9 +57,12 @@ class PropositionMaker:
         self.scope = article_scope
         self.known: list[Proposition] = []
 
-    def for_candidate(self, c: Candidate, holder: Actor) -> Proposition:
+    def for_candidate(self, c: Candidate, holder: Actor, stance: str) -> tuple[Proposition, str]:
+        """The proposition and the stance on it. When the proposition is the holder's own act
+        ("Biden paused LNG export permits": *pausing* them), the holder is for it, whatever
+        the act does to its object."""
         if c.rule is not None and not is_vague(c.rule.proposition.label):
-            return self.remember(c.rule.proposition)
+            return self.remember(c.rule.proposition), stance
         tokens = self.complement(c)
         act = tokens[0] if tokens and tokens[0].pos_ == "VERB" and tokens[0].dep_ != "xcomp" else None
         if act is not None and act.tag_ == "VB":
@@ -71,9 +74,11 @@ class PropositionMaker:
             lead = f"{holder.name} " if lemma(act) in MEMBERSHIP_VERBS else ""
             prop = Proposition(slug(f"{lemma(act)}-{prop.key}", 80),
                                f"{lead}{gerund(lemma(act))} {prop.label}", prop.involves)
+            if stance in ("Opposes", "Hesitant"):
+                stance = "Supports"
         if prop is None or is_vague(prop.label):
             prop = self.resolved(tokens, c, holder) or self.from_sentence(c.unit, holder)
-        return self.remember(prop)
+        return self.remember(prop), stance
 
     def remember(self, prop: Proposition) -> Proposition:
         prop = next((k for k in self.known if k.key == prop.key), prop)
