@@ -181,7 +181,9 @@ def test_the_index_follows_writes(tmp_path):
     client = make_app().test_client()
     first = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "Ukraine"}})}).json
     assert first["q"]["result"][0]["id"] == "ukraine"
-    update = f"""INSERT DATA {{ GRAPH <{BASE}graph/shared> {{ <{BASE}id/actor/ukraine>
+    # a graph of its own: the fixture's hand-made article graphs do not pass the shapes, and
+    # writes that touch what an article uses are validated
+    update = f"""INSERT DATA {{ GRAPH <{BASE}graph/curated-labels> {{ <{BASE}id/actor/ukraine>
                  <http://www.w3.org/2004/02/skos/core#altLabel> "Ukrajina" }} }}"""
     assert client.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
     after = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "Ukrajina"}})}).json
