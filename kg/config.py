@@ -19,3 +19,9 @@ def store_dir() -> Path:
 def update_token() -> str | None:
     """The bearer token that allows writes over HTTP; None means no writes at all."""
     return os.environ.get("NEWSKG_UPDATE_TOKEN") or None
+
+
+def strict_shapes() -> bool:
+    """$NEWSKG_STRICT_SHAPES=1 (the tests set it): a graph that violates the shapes is a bug
+    of NewsKG and refuses its article loudly, instead of losing only the offending finding."""
+    return os.environ.get("NEWSKG_STRICT_SHAPES", "").strip() not in ("", "0", "false", "no")

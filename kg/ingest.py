@@ -3,13 +3,16 @@
 Articles are analysed and validated in batches: one pySHACL run over the union of several articles'
 graphs costs about half as much per article as one run each, and every violation names the
 node it concerns, so it is charged to exactly the articles whose graphs hold that node."""
+import logging
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 
-from . import ids
+from . import config, ids
+from .printable import escaped
+from .repair import repaired
 from .mapping import MappedArticle, graph_of, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
@@ -17,6 +20,7 @@ from .store import Replacement, Store
 from .validation import Result, validate
 
 VALIDATION_BATCH = 32
+log = logging.getLogger("newskg")
 
 
 @dataclass
@@ -94,9 +98,22 @@ def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
             subjects = outcome.mapped.graph.subjects() | outcome.mapped.shared.subjects()
             mine = [r for r in report.results if r.focus in subjects]
             if mine:
-                outcome = Outcome(outcome.path, error=_violation_line(outcome.path, mine))
+                outcome = _gated(outcome, mine)
         checked.append(outcome)
     return checked
+
+
+def _gated(outcome: Outcome, violations: list[Result]) -> Outcome:
+    """Strict (tests): the article is refused, loudly. Production: its offending findings are
+    dropped, each with a warning line, and the rest is stored."""
+    if config.strict_shapes():
+        return Outcome(outcome.path, error=_violation_line(outcome.path, violations) + " (a bug in NewsKG)")
+    ok, dropped, left = repaired(outcome.mapped)
+    for finding in dropped:
+        log.warning("warning %s: dropped %s", escaped(str(outcome.path)), escaped(finding))
+    if not ok:
+        return Outcome(outcome.path, error=_violation_line(outcome.path, left))
+    return outcome
 
 
 def replacement(mapped: MappedArticle, base: str | None = None) -> Replacement:

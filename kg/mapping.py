@@ -10,6 +10,7 @@ from . import __version__, config, ids
 from .article import Article
 from . import namespaces
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
+from .reconcile import Reconciled, author_actor, publisher_actor, reconcile
 
 
 class _Terms:
@@ -96,8 +97,9 @@ def abstract_of(article: Article) -> str:
 
 
 class _Mapper:
-    def __init__(self, article: Article, base: str, store_text: bool):
+    def __init__(self, article: Article, base: str, store_text: bool, reconciled: Reconciled):
         self.article = article
+        self.reconciled = reconciled
         self.base = base
         self.store_text = store_text
         self.key = article.key
@@ -111,7 +113,7 @@ class _Mapper:
     def actor(self, actor: Actor, surface: str | None = None) -> URIRef:
         node = self._actors.get((actor, surface))
         if node is None:
-            node = self._actors[(actor, surface)] = self._new_actor(actor, surface)
+            node = self._actors[(actor, surface)] = self._new_actor(self.reconciled.actor(actor), surface)
         return node
 
     def _new_actor(self, actor: Actor, surface: str | None) -> URIRef:
@@ -180,8 +182,8 @@ class _Mapper:
     def article_node(self, mentions) -> None:
         a, g, art = self.article_iri, self.g, self.article
         g.add((a, RDF.type, SCHEMA.NewsArticle))
-        if art.headline:
-            g.add((a, SCHEMA.headline, Literal(art.headline)))
+        if self.reconciled.headline:
+            g.add((a, SCHEMA.headline, Literal(self.reconciled.headline)))
         if art.date_published:
             g.add((a, SCHEMA.datePublished, date_literal(art.date_published)))
         if art.url:
@@ -191,9 +193,9 @@ class _Mapper:
         if self.store_text:
             g.add((a, SCHEMA.articleBody, Literal(art.text)))
         if art.publisher:
-            g.add((a, SCHEMA.publisher, self.actor(_publisher_actor(art.publisher))))
+            g.add((a, SCHEMA.publisher, self.actor(publisher_actor(art.publisher))))
         for name in art.authors:
-            g.add((a, SCHEMA.author, self.actor(Actor(ids.slug(name), name, "Person"))))
+            g.add((a, SCHEMA.author, self.actor(author_actor(name))))
         for m in mentions:
             g.add((a, SCHEMA.mentions, self.actor(m.actor, m.text)))
 
@@ -280,6 +282,8 @@ class _Mapper:
         g.add((activity, SCHEMA.softwareVersion, Literal(__version__)))
         g.add((activity, PROV.used, source))
         g.add((activity, PROV.endedAtTime, now))
+        for note in self.reconciled.notes:
+            g.add((activity, RDFS.comment, Literal(note)))
         return graph_name
 
 
@@ -293,17 +297,9 @@ def _clean_surface(text: str) -> str:
     return text.strip()
 
 
-def _publisher_actor(name: str) -> Actor:
-    from . import registry
-    found = registry.find(name)
-    if found is not None and found.type in ("NewsMediaOrganization", "Organization"):
-        return found
-    return Actor(ids.slug(name), name, "NewsMediaOrganization")
-
-
 def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False) -> MappedArticle:
     """The RDF for one analysed article."""
-    m = _Mapper(article, base or config.base(), store_text)
+    m = _Mapper(article, base or config.base(), store_text, reconcile(article, doc))
     mentions = doc._.mentions or []
     m.article_node(mentions)
     quote_nodes = {id(q): m.quote(q) for q in doc._.quotes or []}

@@ -29,6 +29,7 @@ class Result(NamedTuple):
     focus: Node
     path: Node | None
     message: str
+    shape: str | None = None    # the sh:name of the shape that reports it, when it has one
 
 
 @dataclass
@@ -198,9 +199,16 @@ def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]
             component = report.value(node, SH.sourceConstraintComponent)
             message = f"violates {_short(report, component)}"
         result = Result(report.value(node, SH.focusNode), report.value(node, SH.resultPath),
-                        str(message))
+                        str(message), _shape_name(report.value(node, SH.sourceShape)))
         found.append((result, report.value(node, SH.value)))
     return _sorted(found)
+
+
+def _shape_name(shape: Node | None) -> str | None:
+    if shape is None:
+        return None
+    name = shapes_graph().value(shape, SH.name)
+    return str(name) if name is not None else (str(shape) if isinstance(shape, URIRef) else None)
 
 
 def _sorted(found: list[tuple[Result, Node | None]]) -> list[tuple[Result, Node | None]]:
@@ -227,7 +235,7 @@ def _count(items, noun: str) -> str:
 def _lines(found, bullet: str) -> list[str]:
     names = bind_prefixes(Graph())
     lines = []
-    for (focus, path, message), value in found:
+    for (focus, path, message, *_), value in found:
         where = _short(names, focus, None) + (f" {_short(names, path, None)}" if path is not None else "")
         shown = f" (value: {_short(names, value)})" if value is not None else ""
         lines.append(f"{bullet}{where}: {message}{shown}")
