@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from . import config, ids
 from .printable import escaped
 from .repair import repaired
+from .limits import DEFAULT, Limits
 from .mapping import MappedArticle, graph_of, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
@@ -43,19 +44,20 @@ class Outcome:
 
 
 def analyse_file(path: Path, meta: Path | None = None, nlp=None, *, base: str | None = None,
-                 store_text: bool = False) -> Outcome:
+                 store_text: bool = False, limits: Limits = DEFAULT) -> Outcome:
     """Reads, analyses and maps one article (not yet validated); a failure is an outcome with one error line."""
-    return analyse_files([path], meta, nlp or pipeline.default(), base=base, store_text=store_text)[0]
+    return analyse_files([path], meta, nlp or pipeline.default(), base=base, store_text=store_text,
+                         limits=limits)[0]
 
 
 def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None = None,
-                  store_text: bool = False) -> list[Outcome]:
+                  store_text: bool = False, limits: Limits = DEFAULT) -> list[Outcome]:
     """Outcomes for the files, in order; their texts go through the language pipeline as one batch."""
     outcomes: list[Outcome | None] = [None] * len(paths)
     articles = {}
     for i, path in enumerate(paths):
         try:
-            articles[i] = read_article(path, meta)
+            articles[i] = read_article(path, meta, limits)
         except ReadError as exc:
             outcomes[i] = Outcome(path, error=str(exc))
         except Exception as exc:
@@ -68,7 +70,8 @@ def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None
         path = paths[i]
         try:
             doc = docs[i] if i in docs else pipeline.analyse(article, nlp)
-            outcomes[i] = Outcome(path, map_article(article, doc, base=base, store_text=store_text))
+            outcomes[i] = Outcome(path, map_article(article, doc, base=base, store_text=store_text,
+                                                        limits=limits))
         except Exception as exc:  # a fault of ours must not take the other articles down
             outcomes[i] = _fault(path, exc)
     return outcomes
@@ -140,23 +143,23 @@ def _stored_alone(store: Store, outcome: Outcome, base: str | None) -> Outcome:
         return Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")
 
 
-def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
+def expand(paths: Iterable[Path], warn: bool = True) -> tuple[list[Path], list[Outcome]]:
     """The article files under the paths, and an error outcome for each path that does not exist."""
     files, missing = [], []
     for path in paths:
         if not Path(path).exists():
             missing.append(Outcome(Path(path), error=f"{path}: no such file or folder"))
         else:
-            files.extend(iter_article_files([Path(path)]))
+            files.extend(iter_article_files([Path(path)], warn))
     return files, missing
 
 
 def _analyse_in_worker(task) -> list[Outcome]:
-    paths, meta, base, store_text = task
-    return analyse_files(paths, meta, pipeline.default(), base=base, store_text=store_text)
+    paths, meta, base, store_text, limits = task
+    return analyse_files(paths, meta, pipeline.default(), base=base, store_text=store_text, limits=limits)
 
 
-def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outcome]]:
+def _analysed(files, meta, base, store_text, jobs, batch, limits) -> Iterator[list[Outcome]]:
     """Batches of outcomes in file order; with jobs > 1, batches are analysed by forked workers
     sharing the loaded model."""
     if not files:
@@ -166,21 +169,21 @@ def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outco
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     if jobs <= 1 or len(chunks) == 1:
         for chunk in chunks:
-            yield analyse_files(chunk, meta, nlp, base=base, store_text=store_text)
+            yield analyse_files(chunk, meta, nlp, base=base, store_text=store_text, limits=limits)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(chunks))) as pool:
-        yield from pool.imap(_analyse_in_worker, [(c, meta, base, store_text) for c in chunks])
+        yield from pool.imap(_analyse_in_worker, [(c, meta, base, store_text, limits) for c in chunks])
 
 
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
-           store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH,
+           store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH, limits: Limits = DEFAULT,
            report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
     """Ingests every article under the paths; a failed article leaves the store untouched."""
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    for group in _analysed(files, meta, base, store_text, jobs, batch):
+    for group in _analysed(files, meta, base, store_text, jobs, batch, limits):
         for outcome in store_batch(store, validate_batch(group), base):
             outcomes.append(outcome)
             report(outcome)

@@ -10,6 +10,7 @@ from . import __version__, config, ids
 from .article import Article
 from . import namespaces
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
+from .limits import DEFAULT, Limits, clean_literal
 from .reconcile import Reconciled, author_actor, publisher_actor, reconcile
 
 
@@ -97,8 +98,10 @@ def abstract_of(article: Article) -> str:
 
 
 class _Mapper:
-    def __init__(self, article: Article, base: str, store_text: bool, reconciled: Reconciled):
+    def __init__(self, article: Article, base: str, store_text: bool, reconciled: Reconciled,
+                 limits: Limits = DEFAULT):
         self.article = article
+        self.limits = limits
         self.reconciled = reconciled
         self.base = base
         self.store_text = store_text
@@ -108,6 +111,10 @@ class _Mapper:
         self.shared = Triples()
         self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
         self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
+
+    def text(self, value: str, limit: int | None = None) -> Literal:
+        """A text literal: no control or bidi-override characters, at most the limit long."""
+        return Literal(clean_literal(value, limit or self.limits.max_literal_chars))
 
     # --- nodes shared by many articles -------------------------------------------------
     def actor(self, actor: Actor, surface: str | None = None) -> URIRef:
@@ -125,12 +132,12 @@ class _Mapper:
         s = self.shared
         s.add((node, RDF.type, NKG.Actor))
         s.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
-        s.add((node, SCHEMA.name, Literal(actor.name)))
-        s.add((node, RDFS.label, Literal(actor.name)))
+        s.add((node, SCHEMA.name, self.text(actor.name)))
+        s.add((node, RDFS.label, self.text(actor.name)))
         for alias in {*actor.aliases, *([surface] if surface else [])}:
             alias = _clean_surface(alias)
             if alias and alias != actor.name:
-                s.add((node, SKOS.altLabel, Literal(alias)))
+                s.add((node, SKOS.altLabel, self.text(alias)))
         if actor.wikidata:
             s.add((node, OWL.sameAs, WD[actor.wikidata]))
         elif actor.close_match:
@@ -140,8 +147,8 @@ class _Mapper:
     def place(self, place: Place) -> URIRef:
         node = ids.iri("place", place.key, self.base)
         self.shared.add((node, RDF.type, SCHEMA.Place))
-        self.shared.add((node, SCHEMA.name, Literal(place.name)))
-        self.shared.add((node, RDFS.label, Literal(place.name)))
+        self.shared.add((node, SCHEMA.name, self.text(place.name)))
+        self.shared.add((node, RDFS.label, self.text(place.name)))
         if place.wikidata:
             self.shared.add((node, OWL.sameAs, WD[place.wikidata]))
         return node
@@ -149,7 +156,7 @@ class _Mapper:
     def proposition(self, prop: Proposition) -> URIRef:
         node = ids.iri("proposition", prop.key, self.base)
         self.shared.add((node, RDF.type, NKG.Proposition))
-        self.shared.add((node, RDFS.label, Literal(prop.label)))
+        self.shared.add((node, RDFS.label, self.text(prop.label)))
         for actor in prop.involves:
             self.shared.add((node, NKG.involves, self.actor(actor)))
         return node
@@ -167,7 +174,7 @@ class _Mapper:
         node = URIRef(f"{self.article_iri}#char={ev.start},{ev.end}")
         g = self.g
         g.add((node, RDF.type, NKG.Excerpt))
-        g.add((node, SCHEMA.text, Literal(ev.text)))
+        g.add((node, SCHEMA.text, self.text(ev.text)))
         g.add((node, NKG.startOffset, Literal(ev.start, datatype=XSD.integer)))
         g.add((node, NKG.endOffset, Literal(ev.end, datatype=XSD.integer)))
         g.add((node, SCHEMA.isPartOf, self.article_iri))
@@ -183,15 +190,15 @@ class _Mapper:
         a, g, art = self.article_iri, self.g, self.article
         g.add((a, RDF.type, SCHEMA.NewsArticle))
         if self.reconciled.headline:
-            g.add((a, SCHEMA.headline, Literal(self.reconciled.headline)))
+            g.add((a, SCHEMA.headline, self.text(self.reconciled.headline, self.limits.max_headline_chars)))
         if art.date_published:
             g.add((a, SCHEMA.datePublished, date_literal(art.date_published)))
         if art.url:
             g.add((a, SCHEMA.url, URIRef(art.url)))
         g.add((a, SCHEMA.inLanguage, Literal(art.language or "en")))
-        g.add((a, SCHEMA.abstract, Literal(abstract_of(art))))
+        g.add((a, SCHEMA.abstract, self.text(abstract_of(art))))
         if self.store_text:
-            g.add((a, SCHEMA.articleBody, Literal(art.text)))
+            g.add((a, SCHEMA.articleBody, Literal(clean_literal(art.text))))
         if art.publisher:
             g.add((a, SCHEMA.publisher, self.actor(publisher_actor(art.publisher))))
         for name in art.authors:
@@ -203,7 +210,7 @@ class _Mapper:
         node = ids.iri("quote", ids.digest(self.key, q.text), self.base)
         g = self.g
         g.add((node, RDF.type, SCHEMA.Quotation))
-        g.add((node, SCHEMA.text, Literal(q.text)))
+        g.add((node, SCHEMA.text, self.text(q.text)))
         if q.speaker:
             g.add((node, SCHEMA.creator, self.mentioned(q.speaker)))
         for source in q.attributed_to:
@@ -217,11 +224,11 @@ class _Mapper:
         g = self.g
         g.add((node, RDF.type, NKG.Role))
         g.add((node, NKG.holder, self.mentioned(r.holder)))
-        g.add((node, NKG.roleName, Literal(r.name)))
+        g.add((node, NKG.roleName, self.text(r.name)))
         if r.of:
             g.add((node, NKG.roleIn, self.mentioned(r.of)))
         if r.qualifier:
-            g.add((node, NKG.qualifier, Literal(r.qualifier)))
+            g.add((node, NKG.qualifier, self.text(r.qualifier)))
         self.reported(node, r.evidence)
         return node
 
@@ -232,7 +239,7 @@ class _Mapper:
         g.add((node, RDF.type, NKG.Event))
         g.add((node, RDF.type, SCHEMA.Event))
         g.add((node, NKG.eventType, NKG[e.type]))
-        g.add((node, SCHEMA.name, Literal(e.name)))
+        g.add((node, SCHEMA.name, self.text(e.name)))
         g.add((node, SCHEMA.startDate, date_literal(e.start)))
         if e.end:
             g.add((node, SCHEMA.endDate, date_literal(e.end)))
@@ -283,7 +290,7 @@ class _Mapper:
         g.add((activity, PROV.used, source))
         g.add((activity, PROV.endedAtTime, now))
         for note in self.reconciled.notes:
-            g.add((activity, RDFS.comment, Literal(note)))
+            g.add((activity, RDFS.comment, self.text(note)))
         return graph_name
 
 
@@ -297,9 +304,10 @@ def _clean_surface(text: str) -> str:
     return text.strip()
 
 
-def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False) -> MappedArticle:
+def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False,
+                limits: Limits = DEFAULT) -> MappedArticle:
     """The RDF for one analysed article."""
-    m = _Mapper(article, base or config.base(), store_text, reconcile(article, doc))
+    m = _Mapper(article, base or config.base(), store_text, reconcile(article, doc), limits)
     mentions = doc._.mentions or []
     m.article_node(mentions)
     quote_nodes = {id(q): m.quote(q) for q in doc._.quotes or []}
