@@ -31,11 +31,15 @@ class Reconciled:
 
 
 def publisher_actor(name: str) -> Actor:
-    """The publisher named in the metadata: the registry's entry when it knows the outlet as a
-    medium or organisation, else a news medium of that name."""
+    """The publisher named in the metadata: the registry's entry when that is the outlet's own
+    name there; a news medium of the name as given otherwise (an edition or a short form the
+    registry knows as another name of an outlet is kept apart, its Wikidata item a candidate)."""
     found = registry.find(name)
     if found is not None and found.type in ("NewsMediaOrganization", "Organization"):
-        return found
+        if registry.fold(found.name) == registry.fold(name):
+            return found
+        return Actor(ids.slug(name), name, "NewsMediaOrganization",
+                     close_match=found.wikidata or found.close_match)
     return Actor(ids.slug(name), name, "NewsMediaOrganization")
 
 

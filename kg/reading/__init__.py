@@ -45,7 +45,7 @@ def read_article(path: Path, meta_path: Path | None = None, limits: Limits = DEF
         if not text:
             raise ReadError(path, "no article text found in the HTML page")
     else:
-        page = read_page(raw, sidecar.headline, sidecar.publisher)
+        page = read_page(raw, sidecar.headline, sidecar.publisher, sidecar.url)
         meta = merged(sidecar, Metadata(headline=page.headline, authors=page.authors,
                                         publisher=page.publisher))
         text, page_date = page.text, page.date_published
