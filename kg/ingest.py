@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 
-from . import config, ids
+from . import config, contributions, ids
 from .printable import escaped
 from .repair import repaired
 from .limits import DEFAULT, Limits
@@ -92,7 +92,8 @@ def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     ready = [o for o in outcomes if o.ok]
     if not ready:
         return outcomes
-    report = validate(graph_of(*(t for o in ready for t in (o.mapped.graph, o.mapped.shared))), fast=True)
+    shared = contributions.resolved_shared([o.mapped for o in ready])
+    report = validate(graph_of(shared, *(o.mapped.graph for o in ready)), fast=True)
     if report.conforms:
         return outcomes
     checked = []
@@ -125,11 +126,12 @@ def replacement(mapped: MappedArticle, base: str | None = None) -> Replacement:
 
 def store_batch(store: Store, outcomes: list[Outcome], base: str | None = None) -> list[Outcome]:
     """Stores the valid articles in one transaction (a commit per article costs more than the
-    writing); if that fails, each alone, so one article's failure is its own."""
+    writing), with the shared graph rebuilt for the nodes they touch (kg.contributions); if that
+    fails, each alone, so one article's failure is its own."""
     ready = [o for o in outcomes if o.ok]
     try:
         if ready:
-            store.replace_graphs([replacement(o.mapped, base) for o in ready])
+            store.replace_graphs(contributions.replacements(store, [o.mapped for o in ready], base))
         return outcomes
     except Exception:
         return [_stored_alone(store, o, base) if o.ok else o for o in outcomes]
@@ -137,7 +139,7 @@ def store_batch(store: Store, outcomes: list[Outcome], base: str | None = None) 
 
 def _stored_alone(store: Store, outcome: Outcome, base: str | None) -> Outcome:
     try:
-        store.replace_graphs([replacement(outcome.mapped, base)])
+        store.replace_graphs(contributions.replacements(store, [outcome.mapped], base))
         return outcome
     except Exception as exc:
         return Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")

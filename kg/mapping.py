@@ -11,7 +11,7 @@ from .article import Article
 from . import namespaces
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
 from .limits import DEFAULT, Limits, clean_literal
-from .reconcile import Reconciled, author_actor, publisher_actor, reconcile
+from .reconcile import MODEL, Reconciled, author_actor, publisher_actor, reconcile
 
 
 class _Terms:
@@ -77,6 +77,7 @@ class MappedArticle:
     graph: Triples                    # everything this article says, with its provenance
     shared: Triples                   # actors, places, propositions: added to the shared graph
     counts: dict = field(default_factory=dict)
+    type_sources: dict = field(default_factory=dict)   # actor node -> where its type came from (kg.reconcile)
 
 
 def date_literal(value: str) -> Literal:
@@ -111,6 +112,7 @@ class _Mapper:
         self.shared = Triples()
         self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
         self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
+        self.type_sources: dict[URIRef, int] = {}
 
     def text(self, value: str, limit: int | None = None) -> Literal:
         """A text literal: no control or bidi-override characters, at most the limit long."""
@@ -129,6 +131,7 @@ class _Mapper:
             # an unnamed source is only known within the article that cites it
             key = f"{actor.key}-{ids.digest(self.key, length=6)}"
         node = ids.iri("actor", key, self.base)
+        self.type_sources[node] = self.reconciled.sources.get(actor.key, MODEL)
         s = self.shared
         s.add((node, RDF.type, NKG.Actor))
         s.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
@@ -318,4 +321,4 @@ def map_article(article: Article, doc, *, base: str | None = None, store_text: b
     graph_name = m.provenance()
     counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
               "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
-    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts)
+    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts, m.type_sources)

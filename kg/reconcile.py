@@ -25,6 +25,7 @@ class Reconciled:
     actors: dict[str, Actor]                       # actor key -> the actor as the article gives it
     headline: str | None
     notes: list[str] = field(default_factory=list)  # for the provenance: what was decided and why
+    sources: dict[str, int] = field(default_factory=dict)   # actor key -> REGISTRY, METADATA or MODEL
 
     def actor(self, actor: Actor) -> Actor:
         return self.actors.get(actor.key, actor)
@@ -85,12 +86,13 @@ def reconcile(article: Article, doc) -> Reconciled:
             candidates[key].insert(0, (REGISTRY, entry))
     notes: list[str] = []
     actors = {key: _chosen(key, offers, notes) for key, offers in candidates.items()}
+    sources = {key: min(source for source, _ in offers) for key, offers in candidates.items()}
     headline = article.headline
     if not headline:
         headline, how = fallback_headline(article)
         if headline:
             notes.append(f"headline: none found on the page; taken from {how}")
-    return Reconciled(actors, headline, notes)
+    return Reconciled(actors, headline, notes, sources)
 
 
 def _chosen(key: str, offers: list[tuple[int, Actor]], notes: list[str]) -> Actor:
