@@ -89,22 +89,35 @@ def _violation_line(path: Path, violations: list[Result]) -> str:
 
 def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     """The outcomes with every article whose graph a SHACL violation concerns turned into an error."""
-    ready = [o for o in outcomes if o.ok]
-    if not ready:
-        return outcomes
-    shared = contributions.resolved_shared([o.mapped for o in ready])
-    report = validate(graph_of(shared, *(o.mapped.graph for o in ready)), fast=True)
-    if report.conforms:
-        return outcomes
-    checked = []
-    for outcome in outcomes:
-        if outcome.ok:
+    checked = list(outcomes)
+    for group in _distinct_graphs([i for i, o in enumerate(outcomes) if o.ok], outcomes):
+        ready = [outcomes[i] for i in group]
+        shared = contributions.resolved_shared([o.mapped for o in ready])
+        report = validate(graph_of(shared, *(o.mapped.graph for o in ready)), fast=True)
+        if report.conforms:
+            continue
+        for i in group:
+            outcome = outcomes[i]
             subjects = outcome.mapped.graph.subjects() | outcome.mapped.shared.subjects()
             mine = [r for r in report.results if r.focus in subjects]
             if mine:
-                outcome = _gated(outcome, mine)
-        checked.append(outcome)
+                checked[i] = _gated(outcome, mine)
     return checked
+
+
+def _distinct_graphs(indices: list[int], outcomes: list[Outcome]) -> list[list[int]]:
+    """The outcomes in groups that name each article graph once (two files of one article in a
+    batch are validated apart; the later one is what is stored)."""
+    groups: list[tuple[set, list[int]]] = []
+    for i in indices:
+        name = outcomes[i].mapped.graph_name
+        group = next((g for g in groups if name not in g[0]), None)
+        if group is None:
+            group = (set(), [])
+            groups.append(group)
+        group[0].add(name)
+        group[1].append(i)
+    return [members for _, members in groups]
 
 
 def _gated(outcome: Outcome, violations: list[Result]) -> Outcome:

@@ -128,3 +128,16 @@ def test_unreadable_input_is_one_error_line_and_leaves_the_store_unchanged(tmp_p
     [line] = done.stderr.splitlines()
     assert problem in line and "Traceback" not in done.stderr
     assert _dump(store_with_one) == before
+
+
+def test_a_url_with_characters_iris_may_not_hold_is_encoded_not_fatal(tmp_path):
+    from kg.reading.metadata import safe_iri
+    assert safe_iri("https://news.example/a <b>\"x\"") == "https://news.example/a%20%3Cb%3E%22x%22"
+    assert safe_iri("https://news.example/ok/path?q=1#f") == "https://news.example/ok/path?q=1#f"
+    assert safe_iri("no scheme here") is None
+    page = tmp_path / "pier.txt"
+    page.write_text(ENGLISH, encoding="utf-8")
+    page.with_name("pier.meta.json").write_text(json.dumps({"url": "https://news.example/<b>pier"}), encoding="utf-8")
+    done = newskg("ingest", page, "--store", tmp_path / "store")
+    assert done.returncode == 0, done.stderr
+    assert any("<https://news.example/%3Cb%3Epier>" in line for line in _dump(tmp_path / "store"))

@@ -9,7 +9,7 @@ from .files import iter_article_files
 from .html_page import looks_like_html, read_html, strip_site_name
 from .json_article import read_json_article
 from .language import non_english
-from .metadata import Metadata, merged, read_sidecar, sidecar_path
+from .metadata import Metadata, merged, read_sidecar, safe_iri, sidecar_path
 from .source_file import read_bytes, decode_utf8
 from .text_page import clean_text, read_page
 
@@ -60,8 +60,8 @@ def read_article(path: Path, meta_path: Path | None = None, limits: Limits = DEF
         source=path,
         text=text,
         headline=meta.headline,
-        url=meta.url,
-        date_published=meta.date_published or page_date or date_in_url(meta.url),
+        url=safe_iri(meta.url) if meta.url else None,
+        date_published=meta.date_published or page_date or date_in_url(safe_iri(meta.url) if meta.url else None),
         publisher=meta.publisher,
         language=meta.language or "en",
         authors=list(meta.authors),
