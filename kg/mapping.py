@@ -113,6 +113,14 @@ class _Mapper:
         self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
         self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
         self.type_sources: dict[URIRef, int] = {}
+        self._given: set[tuple] = set()      # (node, property) of the properties a node has once
+
+    def once(self, node: URIRef, prop: URIRef, value) -> None:
+        """A value of a property the shapes allow once: two findings that share a node (the same
+        quotation with two speakers, the same position found twice) give it their first value."""
+        if (node, prop) not in self._given:
+            self._given.add((node, prop))
+            self.g.add((node, prop, value))
 
     def text(self, value: str, limit: int | None = None) -> Literal:
         """A text literal: no control or bidi-override characters, at most the limit long."""
@@ -215,7 +223,7 @@ class _Mapper:
         g.add((node, RDF.type, SCHEMA.Quotation))
         g.add((node, SCHEMA.text, self.text(q.text)))
         if q.speaker:
-            g.add((node, SCHEMA.creator, self.mentioned(q.speaker)))
+            self.once(node, SCHEMA.creator, self.mentioned(q.speaker))
         for source in q.attributed_to:
             g.add((node, NKG.attributedTo, self.mentioned(source)))
         self.reported(node, q.evidence)
@@ -227,7 +235,7 @@ class _Mapper:
         g = self.g
         g.add((node, RDF.type, NKG.Role))
         g.add((node, NKG.holder, self.mentioned(r.holder)))
-        g.add((node, NKG.roleName, self.text(r.name)))
+        self.once(node, NKG.roleName, self.text(r.name))
         if r.of:
             g.add((node, NKG.roleIn, self.mentioned(r.of)))
         if r.qualifier:
@@ -245,7 +253,7 @@ class _Mapper:
         g.add((node, SCHEMA.name, self.text(e.name)))
         g.add((node, SCHEMA.startDate, date_literal(e.start)))
         if e.end:
-            g.add((node, SCHEMA.endDate, date_literal(e.end)))
+            self.once(node, SCHEMA.endDate, date_literal(e.end))
         if e.place:
             g.add((node, SCHEMA.location, self.place(e.place)))
         for actor in e.participants:
@@ -266,7 +274,7 @@ class _Mapper:
         if p.quote is not None and id(p.quote) in quote_nodes:
             g.add((node, NKG.evidence, quote_nodes[id(p.quote)]))
         if p.confidence is not None:
-            g.add((node, NKG.confidence, Literal(Decimal(f"{p.confidence:.2f}"), datatype=XSD.decimal)))
+            self.once(node, NKG.confidence, Literal(Decimal(f"{p.confidence:.2f}"), datatype=XSD.decimal))
         self.reported(node, p.evidence)
         return node
 
@@ -320,5 +328,5 @@ def map_article(article: Article, doc, *, base: str | None = None, store_text: b
     positions = {m.position(p, quote_nodes) for p in doc._.positions or []}
     graph_name = m.provenance()
     counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
-              "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
+              "events": len(events), "quotes": len(set(quote_nodes.values())), "roles": len(doc._.roles or [])}
     return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts, m.type_sources)

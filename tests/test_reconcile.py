@@ -64,3 +64,27 @@ def test_a_page_without_a_headline_gets_one_from_its_first_line_flagged_in_the_p
     chosen = reconcile(article, _findings())
     assert chosen.headline == "Ministers met in Oslo on Friday to talk about ports and ships."
     assert chosen.notes == ["headline: none found on the page; taken from the first line"]
+
+
+def test_findings_that_share_a_node_give_each_functional_property_one_value(nlp):
+    """The same quotation with two speakers, the same role named in two spellings, the same
+    position found twice with two confidences: one node, valid."""
+    from kg.mapping import graph_of, map_article
+    from kg.nlp.model import Position, Proposition, Role
+    from kg.validation import validate
+    article = Article(Path("a.txt"), "Ada Kvist said so. Ben Ros said so.", headline="Sayings",
+                      url="https://news.example/sayings")
+    ada, ben = Actor("ada-kvist", "Ada Kvist", "Person"), Actor("ben-ros", "Ben Ros", "Person")
+    ev = Evidence("Ada Kvist said so.", 0, 18)
+    prop = Proposition("so", "so")
+    doc = SimpleNamespace(_=SimpleNamespace(
+        mentions=[Mention(ada, "Ada Kvist", 0, 9), Mention(ben, "Ben Ros", 19, 26)],
+        quotes=[Quote("so", ada, ev), Quote("so", ben, ev)],
+        roles=[Role(ada, "Foreign Minister", evidence=ev), Role(ada, "foreign minister", evidence=ev)],
+        events=[],
+        positions=[Position(ada, "Supports", prop, ev, confidence=0.7),
+                   Position(ada, "Supports", prop, ev, confidence=0.9)]))
+    mapped = map_article(article, doc)
+    report = validate(graph_of(mapped.graph, mapped.shared))
+    assert report.conforms, report.text
+    assert mapped.counts["quotes"] == 1
