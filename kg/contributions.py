@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
+from rdflib.plugins.serializers.nt import _nt_row
 
 from . import ids
 from .mapping import ACTOR_CLASSES, MappedArticle, Triples
@@ -50,8 +51,8 @@ class Entry:
 
 def entries_of(mapped: MappedArticle) -> dict[str, Entry]:
     by_node: dict[str, list[str]] = defaultdict(list)
-    for s, p, o in mapped.shared:
-        by_node[str(s)].append(f"{s.n3()} {p.n3()} {o.n3()} .")
+    for triple in mapped.shared:
+        by_node[str(triple[0])].append(_nt_row(triple).rstrip("\n"))   # one line, whatever the literal holds
     return {node: Entry(node, lines, mapped.type_sources.get(URIRef(node), MODEL))
             for node, lines in by_node.items()}
 

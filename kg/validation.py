@@ -132,7 +132,7 @@ def validate(data: Graph, fast: bool = False) -> ValidationReport:
         graph.add(triple)
     try:
         view = graph if owned else _view(graph)
-        checked = [(Result(focus, check.path, check.message), value)
+        checked = [(Result(focus, check.path, check.message, _named_shape(check.path, check.message)), value)
                    for check in checks for focus, value in check.results(graph)]
         conforms, report, _ = pyshacl.validate(
             view,
@@ -202,6 +202,16 @@ def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]
                         str(message), _shape_name(report.value(node, SH.sourceShape)))
         found.append((result, report.value(node, SH.value)))
     return _sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _named_shape(path: Node, message: str) -> str | None:
+    """The sh:name of the property shape with this path and message (what pySHACL would name)."""
+    shapes = shapes_graph()
+    for shape in shapes.subjects(SH.path, path):
+        if str(shapes.value(shape, SH.message)) == message:
+            return _shape_name(shape)
+    return None
 
 
 def _shape_name(shape: Node | None) -> str | None:

@@ -131,3 +131,20 @@ def test_the_outlet_typed_by_metadata_wins_over_another_articles_model(tmp_path,
     _valid(store)
     assert _types(store, "http://localhost:8080/id/actor/harbourline") == {"NewsMediaOrganization"}
     store.close()
+
+
+def test_contributions_keep_literals_with_line_breaks_and_quotes_whole():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+    from kg.contributions import Entry, described, entries_of
+    from kg.mapping import MappedArticle, Triples
+    label = 'a "quoted"\nlabel \\ here'
+    node = URIRef("http://localhost:8080/id/proposition/p")
+    shared = Triples()
+    shared.add((node, RDFS.label, Literal(label)))
+    entry = entries_of(MappedArticle(URIRef("http://a"), URIRef("http://g"), Triples(), shared))[str(node)]
+    [line] = described([Entry.parse(str(node), entry.literal())])
+    store = OxigraphStore()
+    store.update("INSERT DATA { GRAPH <http://s> { " + line + " } }")
+    [row] = store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert row["o"].value == label
