@@ -16,11 +16,12 @@ ROUNDS = 3
 _ACTOR_KINDS = list(ACTOR_CLASSES.values())
 
 
-def drop_findings(mapped: MappedArticle, violations: list[Result]) -> list[str]:
+def drop_findings(mapped: MappedArticle, violations: list[Result], shapes: dict | None = None) -> list[str]:
     """Changes mapped in place; returns what was dropped, one description per finding."""
     dropped = []
+    shapes = shapes or {}
     for focus, path in dict.fromkeys((v.focus, v.path) for v in violations):
-        shape = next((v.shape or v.message for v in violations if (v.focus, v.path) == (focus, path)), "")
+        shape = next((shapes.get(v) or v.message for v in violations if (v.focus, v.path) == (focus, path)), "")
         if focus != mapped.article and focus in mapped.graph.subjects():
             removed = _drop_node(mapped.graph, focus)
         else:
@@ -37,7 +38,7 @@ def repaired(mapped: MappedArticle) -> tuple[bool, list[str], list[Result]]:
         report = validate(graph_of(mapped.graph, mapped.shared), fast=True)
         if report.conforms:
             break
-        more = drop_findings(mapped, report.results)
+        more = drop_findings(mapped, report.results, report.shapes)
         if not more:
             return False, dropped, report.results
         dropped += more

@@ -29,7 +29,6 @@ class Result(NamedTuple):
     focus: Node
     path: Node | None
     message: str
-    shape: str | None = None    # the sh:name of the shape that reports it, when it has one
 
 
 @dataclass
@@ -38,6 +37,7 @@ class ValidationReport:
     text: str
     results: list[Result] = field(default_factory=list)     # violations
     warnings: list[Result] = field(default_factory=list)    # sh:Warning / sh:Info: reported, not failing
+    shapes: dict[Result, str] = field(default_factory=dict)  # the sh:name of the shape behind a result
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +132,7 @@ def validate(data: Graph, fast: bool = False) -> ValidationReport:
         graph.add(triple)
     try:
         view = graph if owned else _view(graph)
-        checked = [(Result(focus, check.path, check.message, _named_shape(check.path, check.message)), value)
+        checked = [(Result(focus, check.path, check.message), value)
                    for check in checks for focus, value in check.results(graph)]
         conforms, report, _ = pyshacl.validate(
             view,
@@ -147,11 +147,16 @@ def validate(data: Graph, fast: bool = False) -> ValidationReport:
         if not owned:
             for triple in added:
                 graph.remove(triple)
-    violations = _sorted(_results(report, violations=True) + checked)
+    shapes: dict[Result, str] = {}
+    violations = _sorted(_results(report, violations=True, shapes=shapes) + checked)
     warnings = _results(report, violations=False)
+    for result, _ in checked:
+        name = _named_shape(result.path, result.message)
+        if name:
+            shapes[result] = name
     return ValidationReport(conforms=bool(conforms) and not checked, text=_text(violations, warnings),
                             results=[result for result, _ in violations],
-                            warnings=[result for result, _ in warnings])
+                            warnings=[result for result, _ in warnings], shapes=shapes)
 
 
 def _view(graph: Graph) -> Graph:
@@ -188,7 +193,7 @@ def _as_single_graph(data: Graph) -> tuple[Graph, bool]:
     return union, True
 
 
-def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]]:
+def _results(report: Graph, violations: bool, shapes: dict | None = None) -> list[tuple[Result, Node | None]]:
     """Violations (or the other results), each with its offending value, sorted."""
     found = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -198,8 +203,10 @@ def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]
         if message is None:
             component = report.value(node, SH.sourceConstraintComponent)
             message = f"violates {_short(report, component)}"
-        result = Result(report.value(node, SH.focusNode), report.value(node, SH.resultPath),
-                        str(message), _shape_name(report.value(node, SH.sourceShape)))
+        result = Result(report.value(node, SH.focusNode), report.value(node, SH.resultPath), str(message))
+        name = _shape_name(report.value(node, SH.sourceShape))
+        if shapes is not None and name:
+            shapes[result] = name
         found.append((result, report.value(node, SH.value)))
     return _sorted(found)
 
@@ -245,7 +252,7 @@ def _count(items, noun: str) -> str:
 def _lines(found, bullet: str) -> list[str]:
     names = bind_prefixes(Graph())
     lines = []
-    for (focus, path, message, *_), value in found:
+    for (focus, path, message), value in found:
         where = _short(names, focus, None) + (f" {_short(names, path, None)}" if path is not None else "")
         shown = f" (value: {_short(names, value)})" if value is not None else ""
         lines.append(f"{bullet}{where}: {message}{shown}")
