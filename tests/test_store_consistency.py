@@ -8,6 +8,7 @@ from kg.contributions import delete_articles
 from kg.ingest import ingest
 from kg.store import OxigraphStore
 from kg.store_validation import validate_store
+from conftest import newskg
 
 URL_A = "https://harbourline.example/2026/10/04/port-fund"
 URL_B = "https://harbourline.example/2026/10/06/port-fund-reactions"
@@ -50,6 +51,12 @@ def _has_node(store, node):
     return bool(store.query(f"ASK {{ GRAPH ?g {{ {{ <{node}> ?p ?o }} UNION {{ ?s ?p <{node}> }} }} }}"))
 
 
+class _Reopenable(OxigraphStore):
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
 @pytest.fixture
 def retyping(nlp, monkeypatch):
     """Makes the model tag Jonas Kvalheim as an organisation while it is on."""
@@ -72,13 +79,19 @@ def retyping(nlp, monkeypatch):
 
 
 def _valid(store):
+    """`newskg validate` passes on the store (closed for the command's run, then opened again)."""
     report = validate_store(store)
     assert report.conforms, report.text
+    path = store.path
+    store.close()
+    done = newskg("validate", "--store", path)
+    assert done.returncode == 0 and "all conform" in done.stdout, done.stdout[-2000:]
+    store.__init__(path)
 
 
 def test_reingest_retyping_disagreeing_article_and_delete_keep_the_store_valid(tmp_path, nlp, retyping):
     on, off = retyping
-    store = OxigraphStore(tmp_path / "store")
+    store = _Reopenable(tmp_path / "store")
     a = _write(tmp_path, "a", V1, URL_A)
     [first] = ingest([a], store)
     assert first.ok
@@ -121,7 +134,7 @@ def test_reingest_retyping_disagreeing_article_and_delete_keep_the_store_valid(t
 
 
 def test_the_outlet_typed_by_metadata_wins_over_another_articles_model(tmp_path, nlp):
-    store = OxigraphStore(tmp_path / "store")
+    store = _Reopenable(tmp_path / "store")
     with_meta = _write(tmp_path, "a", V1, URL_A)
     without = tmp_path / "c.txt"
     without.write_text("Harbourline staff vote for a strike\nBRUSSELS, Oct 9 (Harbourline) - Journalists at "
