@@ -57,7 +57,11 @@ def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None
     articles = {}
     for i, path in enumerate(paths):
         try:
-            articles[i] = read_article(path, meta, limits)
+            articles[i] = article = read_article(path, meta, limits)
+            if len(article.text) > nlp.max_length:
+                del articles[i]
+                outcomes[i] = Outcome(path, error=f"{path}: the article text is {len(article.text):,} characters, "
+                                                  f"more than the language model reads ({nlp.max_length:,})")
         except ReadError as exc:
             outcomes[i] = Outcome(path, error=str(exc))
         except Exception as exc:

@@ -9,7 +9,7 @@ _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = 20 * MB      # an input file; a news page is some kilobytes
+    max_file_bytes: int = 5 * MB       # an input file; a news page is some kilobytes, its HTML rarely 2 MB
     max_headline_chars: int = 400
     max_literal_chars: int = 10_000    # any other literal but the full text (--store-text)
 

@@ -143,3 +143,13 @@ def test_a_url_with_characters_iris_may_not_hold_is_encoded_not_fatal(tmp_path):
     done = newskg("ingest", page, "--store", tmp_path / "store")
     assert done.returncode == 0, done.stderr
     assert any("<https://news.example/%3Cb%3Epier>" in line for line in _dump(tmp_path / "store"))
+
+
+def test_a_text_longer_than_the_model_reads_is_one_clean_error_line(tmp_path, nlp):
+    from kg.ingest import analyse_file
+    page = tmp_path / "long.txt"
+    sentence = "The board met again on Tuesday and talked about the new pier for a long time."
+    page.write_text(ENGLISH + "\n\n".join([sentence] * (nlp.max_length // len(sentence) + 10)), encoding="utf-8")
+    outcome = analyse_file(page, nlp=nlp)
+    assert not outcome.ok and "more than the language model reads" in outcome.error
+    assert "\n" not in outcome.error and "could not be processed" not in outcome.error
