@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from . import config
+from .printable import escaped
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
 
@@ -15,13 +16,16 @@ def _store(args, read_only=False):
 
 def cmd_ingest(args) -> int:
     from .ingest import expand, ingest
+    from .limits import MB, Limits
     from .progress import Progress
     paths = [Path(p) for p in args.paths]
+    limits = Limits(max_file_bytes=int(args.max_file_size * MB), max_headline_chars=args.max_headline,
+                    max_literal_chars=args.max_literal)
     store = _store(args)
     try:
-        with Progress(total=len(expand(paths)[0]), enabled=sys.stderr.isatty()) as progress:
+        with Progress(total=len(expand(paths, warn=False)[0]), enabled=sys.stderr.isatty()) as progress:
             outcomes = ingest(paths, store, meta=Path(args.meta) if args.meta else None,
-                              store_text=args.store_text, jobs=args.jobs,
+                              store_text=args.store_text, jobs=args.jobs, limits=limits,
                               report=lambda outcome: progress.show(outcome, _print_outcome))
     finally:
         store.close()
@@ -32,7 +36,7 @@ def cmd_ingest(args) -> int:
 
 
 def _print_outcome(outcome) -> None:
-    print(outcome.line(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
+    print(escaped(outcome.line()), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
 
 
 def cmd_validate(args) -> int:
@@ -67,7 +71,18 @@ def cmd_serve(args) -> int:
                  update_timeout=args.update_timeout, **options) or 0
 
 
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
 def parser() -> argparse.ArgumentParser:
+    from .limits import MB, Limits
     p = argparse.ArgumentParser(prog="newskg", description="NewsKG: news articles to a linked, validated knowledge graph")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -82,6 +97,12 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--store-text", action="store_true",
                      help="also store the full text (schema:articleBody): for owners of the text only")
     ing.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N articles at a time (processes)")
+    ing.add_argument("--max-file-size", type=_positive(float), default=Limits.max_file_bytes / MB, metavar="MB",
+                     help=f"refuse input files larger than this (default {Limits.max_file_bytes // MB} MB)")
+    ing.add_argument("--max-headline", type=_positive(int), default=Limits.max_headline_chars, metavar="N",
+                     help=f"cut headlines to N characters (default {Limits.max_headline_chars})")
+    ing.add_argument("--max-literal", type=_positive(int), default=Limits.max_literal_chars, metavar="N",
+                     help=f"cut any other text value to N characters (default {Limits.max_literal_chars})")
     ing.set_defaults(func=cmd_ingest)
 
     val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))
@@ -108,7 +129,7 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except OSError as exc:
-        print(f"error: {args.store}: {exc}", file=sys.stderr)
+        print(escaped(f"error: {args.store}: {exc}"), file=sys.stderr)
         return 1
 
 

@@ -26,3 +26,9 @@ def update_token() -> str | None:
 def license_iri() -> str:
     """NEWSKG_LICENSE: the IRI of the licence the dataset is published under."""
     return os.environ.get("NEWSKG_LICENSE", "").strip() or DEFAULT_LICENSE
+
+
+def strict_shapes() -> bool:
+    """$NEWSKG_STRICT_SHAPES=1 (the tests set it): a graph that violates the shapes is a bug
+    of NewsKG and refuses its article loudly, instead of losing only the offending finding."""
+    return os.environ.get("NEWSKG_STRICT_SHAPES", "").strip() not in ("", "0", "false", "no")

@@ -3,13 +3,17 @@
 Articles are analysed and validated in batches: one pySHACL run over the union of several articles'
 graphs costs about half as much per article as one run each, and every violation names the
 node it concerns, so it is charged to exactly the articles whose graphs hold that node."""
+import logging
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 
-from . import ids
+from . import config, contributions, ids
+from .printable import escaped
+from .repair import repaired
+from .limits import DEFAULT, Limits
 from .mapping import MappedArticle, graph_of, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
@@ -17,6 +21,7 @@ from .store import Replacement, Store
 from .validation import Result, validate
 
 VALIDATION_BATCH = 32
+log = logging.getLogger("newskg")
 
 
 @dataclass
@@ -39,19 +44,24 @@ class Outcome:
 
 
 def analyse_file(path: Path, meta: Path | None = None, nlp=None, *, base: str | None = None,
-                 store_text: bool = False) -> Outcome:
+                 store_text: bool = False, limits: Limits = DEFAULT) -> Outcome:
     """Reads, analyses and maps one article (not yet validated); a failure is an outcome with one error line."""
-    return analyse_files([path], meta, nlp or pipeline.default(), base=base, store_text=store_text)[0]
+    return analyse_files([path], meta, nlp or pipeline.default(), base=base, store_text=store_text,
+                         limits=limits)[0]
 
 
 def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None = None,
-                  store_text: bool = False) -> list[Outcome]:
+                  store_text: bool = False, limits: Limits = DEFAULT) -> list[Outcome]:
     """Outcomes for the files, in order; their texts go through the language pipeline as one batch."""
     outcomes: list[Outcome | None] = [None] * len(paths)
     articles = {}
     for i, path in enumerate(paths):
         try:
-            articles[i] = read_article(path, meta)
+            articles[i] = article = read_article(path, meta, limits)
+            if len(article.text) > nlp.max_length:
+                del articles[i]
+                outcomes[i] = Outcome(path, error=f"{path}: the article text is {len(article.text):,} characters, "
+                                                  f"more than the language model reads ({nlp.max_length:,})")
         except ReadError as exc:
             outcomes[i] = Outcome(path, error=str(exc))
         except Exception as exc:
@@ -64,7 +74,8 @@ def analyse_files(paths: list[Path], meta: Path | None, nlp, *, base: str | None
         path = paths[i]
         try:
             doc = docs[i] if i in docs else pipeline.analyse(article, nlp)
-            outcomes[i] = Outcome(path, map_article(article, doc, base=base, store_text=store_text))
+            outcomes[i] = Outcome(path, map_article(article, doc, base=base, store_text=store_text,
+                                                        limits=limits))
         except Exception as exc:  # a fault of ours must not take the other articles down
             outcomes[i] = _fault(path, exc)
     return outcomes
@@ -82,21 +93,48 @@ def _violation_line(path: Path, violations: list[Result]) -> str:
 
 def validate_batch(outcomes: list[Outcome]) -> list[Outcome]:
     """The outcomes with every article whose graph a SHACL violation concerns turned into an error."""
-    ready = [o for o in outcomes if o.ok]
-    if not ready:
-        return outcomes
-    report = validate(graph_of(*(t for o in ready for t in (o.mapped.graph, o.mapped.shared))), fast=True)
-    if report.conforms:
-        return outcomes
-    checked = []
-    for outcome in outcomes:
-        if outcome.ok:
+    checked = list(outcomes)
+    for group in _distinct_graphs([i for i, o in enumerate(outcomes) if o.ok], outcomes):
+        ready = [outcomes[i] for i in group]
+        shared = contributions.resolved_shared([o.mapped for o in ready])
+        report = validate(graph_of(shared, *(o.mapped.graph for o in ready)), fast=True)
+        if report.conforms:
+            continue
+        for i in group:
+            outcome = outcomes[i]
             subjects = outcome.mapped.graph.subjects() | outcome.mapped.shared.subjects()
             mine = [r for r in report.results if r.focus in subjects]
             if mine:
-                outcome = Outcome(outcome.path, error=_violation_line(outcome.path, mine))
-        checked.append(outcome)
+                checked[i] = _gated(outcome, mine)
     return checked
+
+
+def _distinct_graphs(indices: list[int], outcomes: list[Outcome]) -> list[list[int]]:
+    """The outcomes in groups that name each article graph once (two files of one article in a
+    batch are validated apart; the later one is what is stored)."""
+    groups: list[tuple[set, list[int]]] = []
+    for i in indices:
+        name = outcomes[i].mapped.graph_name
+        group = next((g for g in groups if name not in g[0]), None)
+        if group is None:
+            group = (set(), [])
+            groups.append(group)
+        group[0].add(name)
+        group[1].append(i)
+    return [members for _, members in groups]
+
+
+def _gated(outcome: Outcome, violations: list[Result]) -> Outcome:
+    """Strict (tests): the article is refused, loudly. Production: its offending findings are
+    dropped, each with a warning line, and the rest is stored."""
+    if config.strict_shapes():
+        return Outcome(outcome.path, error=_violation_line(outcome.path, violations) + " (a bug in NewsKG)")
+    ok, dropped, left = repaired(outcome.mapped)
+    for finding in dropped:
+        log.warning("warning %s: dropped %s", escaped(str(outcome.path)), escaped(finding))
+    if not ok:
+        return Outcome(outcome.path, error=_violation_line(outcome.path, left))
+    return outcome
 
 
 def replacement(mapped: MappedArticle, base: str | None = None) -> Replacement:
@@ -105,11 +143,12 @@ def replacement(mapped: MappedArticle, base: str | None = None) -> Replacement:
 
 def store_batch(store: Store, outcomes: list[Outcome], base: str | None = None) -> list[Outcome]:
     """Stores the valid articles in one transaction (a commit per article costs more than the
-    writing); if that fails, each alone, so one article's failure is its own."""
+    writing), with the shared graph rebuilt for the nodes they touch (kg.contributions); if that
+    fails, each alone, so one article's failure is its own."""
     ready = [o for o in outcomes if o.ok]
     try:
         if ready:
-            store.replace_graphs([replacement(o.mapped, base) for o in ready])
+            store.replace_graphs(contributions.replacements(store, [o.mapped for o in ready], base))
         return outcomes
     except Exception:
         return [_stored_alone(store, o, base) if o.ok else o for o in outcomes]
@@ -117,29 +156,29 @@ def store_batch(store: Store, outcomes: list[Outcome], base: str | None = None) 
 
 def _stored_alone(store: Store, outcome: Outcome, base: str | None) -> Outcome:
     try:
-        store.replace_graphs([replacement(outcome.mapped, base)])
+        store.replace_graphs(contributions.replacements(store, [outcome.mapped], base))
         return outcome
     except Exception as exc:
         return Outcome(outcome.path, error=f"{outcome.path}: could not be stored ({exc})")
 
 
-def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
+def expand(paths: Iterable[Path], warn: bool = True) -> tuple[list[Path], list[Outcome]]:
     """The article files under the paths, and an error outcome for each path that does not exist."""
     files, missing = [], []
     for path in paths:
         if not Path(path).exists():
             missing.append(Outcome(Path(path), error=f"{path}: no such file or folder"))
         else:
-            files.extend(iter_article_files([Path(path)]))
+            files.extend(iter_article_files([Path(path)], warn))
     return files, missing
 
 
 def _analyse_in_worker(task) -> list[Outcome]:
-    paths, meta, base, store_text = task
-    return analyse_files(paths, meta, pipeline.default(), base=base, store_text=store_text)
+    paths, meta, base, store_text, limits = task
+    return analyse_files(paths, meta, pipeline.default(), base=base, store_text=store_text, limits=limits)
 
 
-def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outcome]]:
+def _analysed(files, meta, base, store_text, jobs, batch, limits) -> Iterator[list[Outcome]]:
     """Batches of outcomes in file order; with jobs > 1, batches are analysed by forked workers
     sharing the loaded model."""
     if not files:
@@ -149,21 +188,21 @@ def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outco
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     if jobs <= 1 or len(chunks) == 1:
         for chunk in chunks:
-            yield analyse_files(chunk, meta, nlp, base=base, store_text=store_text)
+            yield analyse_files(chunk, meta, nlp, base=base, store_text=store_text, limits=limits)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(chunks))) as pool:
-        yield from pool.imap(_analyse_in_worker, [(c, meta, base, store_text) for c in chunks])
+        yield from pool.imap(_analyse_in_worker, [(c, meta, base, store_text, limits) for c in chunks])
 
 
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
-           store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH,
+           store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH, limits: Limits = DEFAULT,
            report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
     """Ingests every article under the paths; a failed article leaves the store untouched."""
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    for group in _analysed(files, meta, base, store_text, jobs, batch):
+    for group in _analysed(files, meta, base, store_text, jobs, batch, limits):
         for outcome in store_batch(store, validate_batch(group), base):
             outcomes.append(outcome)
             report(outcome)

@@ -10,6 +10,8 @@ from . import __version__, config, ids
 from .article import Article
 from . import namespaces
 from .nlp.model import Actor, Evidence, Event, Place, Position, Proposition, Quote, Role
+from .limits import DEFAULT, Limits, clean_literal
+from .reconcile import MODEL, Reconciled, author_actor, publisher_actor, reconcile
 
 
 class _Terms:
@@ -75,6 +77,7 @@ class MappedArticle:
     graph: Triples                    # everything this article says, with its provenance
     shared: Triples                   # actors, places, propositions: added to the shared graph
     counts: dict = field(default_factory=dict)
+    type_sources: dict = field(default_factory=dict)   # actor node -> where its type came from (kg.reconcile)
 
 
 def date_literal(value: str) -> Literal:
@@ -96,8 +99,11 @@ def abstract_of(article: Article) -> str:
 
 
 class _Mapper:
-    def __init__(self, article: Article, base: str, store_text: bool):
+    def __init__(self, article: Article, base: str, store_text: bool, reconciled: Reconciled,
+                 limits: Limits = DEFAULT):
         self.article = article
+        self.limits = limits
+        self.reconciled = reconciled
         self.base = base
         self.store_text = store_text
         self.key = article.key
@@ -106,12 +112,25 @@ class _Mapper:
         self.shared = Triples()
         self._actors: dict[tuple[Actor, str | None], URIRef] = {}   # actors already mapped
         self._excerpts: dict[Evidence, URIRef] = {}                  # evidence already mapped
+        self.type_sources: dict[URIRef, int] = {}
+        self._given: set[tuple] = set()      # (node, property) of the properties a node has once
+
+    def once(self, node: URIRef, prop: URIRef, value) -> None:
+        """A value of a property the shapes allow once: two findings that share a node (the same
+        quotation with two speakers, the same position found twice) give it their first value."""
+        if (node, prop) not in self._given:
+            self._given.add((node, prop))
+            self.g.add((node, prop, value))
+
+    def text(self, value: str, limit: int | None = None) -> Literal:
+        """A text literal: no control or bidi-override characters, at most the limit long."""
+        return Literal(clean_literal(value, limit or self.limits.max_literal_chars))
 
     # --- nodes shared by many articles -------------------------------------------------
     def actor(self, actor: Actor, surface: str | None = None) -> URIRef:
         node = self._actors.get((actor, surface))
         if node is None:
-            node = self._actors[(actor, surface)] = self._new_actor(actor, surface)
+            node = self._actors[(actor, surface)] = self._new_actor(self.reconciled.actor(actor), surface)
         return node
 
     def _new_actor(self, actor: Actor, surface: str | None) -> URIRef:
@@ -120,15 +139,16 @@ class _Mapper:
             # an unnamed source is only known within the article that cites it
             key = f"{actor.key}-{ids.digest(self.key, length=6)}"
         node = ids.iri("actor", key, self.base)
+        self.type_sources[node] = self.reconciled.sources.get(actor.key, MODEL)
         s = self.shared
         s.add((node, RDF.type, NKG.Actor))
         s.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
-        s.add((node, SCHEMA.name, Literal(actor.name)))
-        s.add((node, RDFS.label, Literal(actor.name)))
+        s.add((node, SCHEMA.name, self.text(actor.name)))
+        s.add((node, RDFS.label, self.text(actor.name)))
         for alias in {*actor.aliases, *([surface] if surface else [])}:
             alias = _clean_surface(alias)
             if alias and alias != actor.name:
-                s.add((node, SKOS.altLabel, Literal(alias)))
+                s.add((node, SKOS.altLabel, self.text(alias)))
         if actor.wikidata:
             s.add((node, OWL.sameAs, WD[actor.wikidata]))
         elif actor.close_match:
@@ -138,8 +158,8 @@ class _Mapper:
     def place(self, place: Place) -> URIRef:
         node = ids.iri("place", place.key, self.base)
         self.shared.add((node, RDF.type, SCHEMA.Place))
-        self.shared.add((node, SCHEMA.name, Literal(place.name)))
-        self.shared.add((node, RDFS.label, Literal(place.name)))
+        self.shared.add((node, SCHEMA.name, self.text(place.name)))
+        self.shared.add((node, RDFS.label, self.text(place.name)))
         if place.wikidata:
             self.shared.add((node, OWL.sameAs, WD[place.wikidata]))
         return node
@@ -147,7 +167,7 @@ class _Mapper:
     def proposition(self, prop: Proposition) -> URIRef:
         node = ids.iri("proposition", prop.key, self.base)
         self.shared.add((node, RDF.type, NKG.Proposition))
-        self.shared.add((node, RDFS.label, Literal(prop.label)))
+        self.shared.add((node, RDFS.label, self.text(prop.label)))
         for actor in prop.involves:
             self.shared.add((node, NKG.involves, self.actor(actor)))
         return node
@@ -165,7 +185,7 @@ class _Mapper:
         node = URIRef(f"{self.article_iri}#char={ev.start},{ev.end}")
         g = self.g
         g.add((node, RDF.type, NKG.Excerpt))
-        g.add((node, SCHEMA.text, Literal(ev.text)))
+        g.add((node, SCHEMA.text, self.text(ev.text)))
         g.add((node, NKG.startOffset, Literal(ev.start, datatype=XSD.integer)))
         g.add((node, NKG.endOffset, Literal(ev.end, datatype=XSD.integer)))
         g.add((node, SCHEMA.isPartOf, self.article_iri))
@@ -180,20 +200,20 @@ class _Mapper:
     def article_node(self, mentions) -> None:
         a, g, art = self.article_iri, self.g, self.article
         g.add((a, RDF.type, SCHEMA.NewsArticle))
-        if art.headline:
-            g.add((a, SCHEMA.headline, Literal(art.headline)))
+        if self.reconciled.headline:
+            g.add((a, SCHEMA.headline, self.text(self.reconciled.headline, self.limits.max_headline_chars)))
         if art.date_published:
             g.add((a, SCHEMA.datePublished, date_literal(art.date_published)))
         if art.url:
             g.add((a, SCHEMA.url, URIRef(art.url)))
         g.add((a, SCHEMA.inLanguage, Literal(art.language or "en")))
-        g.add((a, SCHEMA.abstract, Literal(abstract_of(art))))
+        g.add((a, SCHEMA.abstract, self.text(abstract_of(art))))
         if self.store_text:
-            g.add((a, SCHEMA.articleBody, Literal(art.text)))
+            g.add((a, SCHEMA.articleBody, Literal(clean_literal(art.text))))
         if art.publisher:
-            g.add((a, SCHEMA.publisher, self.actor(_publisher_actor(art.publisher))))
+            g.add((a, SCHEMA.publisher, self.actor(publisher_actor(art.publisher))))
         for name in art.authors:
-            g.add((a, SCHEMA.author, self.actor(Actor(ids.slug(name), name, "Person"))))
+            g.add((a, SCHEMA.author, self.actor(author_actor(name))))
         for m in mentions:
             g.add((a, SCHEMA.mentions, self.actor(m.actor, m.text)))
 
@@ -201,9 +221,9 @@ class _Mapper:
         node = ids.iri("quote", ids.digest(self.key, q.text), self.base)
         g = self.g
         g.add((node, RDF.type, SCHEMA.Quotation))
-        g.add((node, SCHEMA.text, Literal(q.text)))
+        g.add((node, SCHEMA.text, self.text(q.text)))
         if q.speaker:
-            g.add((node, SCHEMA.creator, self.mentioned(q.speaker)))
+            self.once(node, SCHEMA.creator, self.mentioned(q.speaker))
         for source in q.attributed_to:
             g.add((node, NKG.attributedTo, self.mentioned(source)))
         self.reported(node, q.evidence)
@@ -215,11 +235,11 @@ class _Mapper:
         g = self.g
         g.add((node, RDF.type, NKG.Role))
         g.add((node, NKG.holder, self.mentioned(r.holder)))
-        g.add((node, NKG.roleName, Literal(r.name)))
+        self.once(node, NKG.roleName, self.text(r.name))
         if r.of:
             g.add((node, NKG.roleIn, self.mentioned(r.of)))
         if r.qualifier:
-            g.add((node, NKG.qualifier, Literal(r.qualifier)))
+            g.add((node, NKG.qualifier, self.text(r.qualifier)))
         self.reported(node, r.evidence)
         return node
 
@@ -230,10 +250,10 @@ class _Mapper:
         g.add((node, RDF.type, NKG.Event))
         g.add((node, RDF.type, SCHEMA.Event))
         g.add((node, NKG.eventType, NKG[e.type]))
-        g.add((node, SCHEMA.name, Literal(e.name)))
+        g.add((node, SCHEMA.name, self.text(e.name)))
         g.add((node, SCHEMA.startDate, date_literal(e.start)))
         if e.end:
-            g.add((node, SCHEMA.endDate, date_literal(e.end)))
+            self.once(node, SCHEMA.endDate, date_literal(e.end))
         if e.place:
             g.add((node, SCHEMA.location, self.place(e.place)))
         for actor in e.participants:
@@ -254,7 +274,7 @@ class _Mapper:
         if p.quote is not None and id(p.quote) in quote_nodes:
             g.add((node, NKG.evidence, quote_nodes[id(p.quote)]))
         if p.confidence is not None:
-            g.add((node, NKG.confidence, Literal(Decimal(f"{p.confidence:.2f}"), datatype=XSD.decimal)))
+            self.once(node, NKG.confidence, Literal(Decimal(f"{p.confidence:.2f}"), datatype=XSD.decimal))
         self.reported(node, p.evidence)
         return node
 
@@ -280,6 +300,8 @@ class _Mapper:
         g.add((activity, SCHEMA.softwareVersion, Literal(__version__)))
         g.add((activity, PROV.used, source))
         g.add((activity, PROV.endedAtTime, now))
+        for note in self.reconciled.notes:
+            g.add((activity, RDFS.comment, self.text(note)))
         return graph_name
 
 
@@ -293,17 +315,10 @@ def _clean_surface(text: str) -> str:
     return text.strip()
 
 
-def _publisher_actor(name: str) -> Actor:
-    from . import registry
-    found = registry.find(name)
-    if found is not None and found.type in ("NewsMediaOrganization", "Organization"):
-        return found
-    return Actor(ids.slug(name), name, "NewsMediaOrganization")
-
-
-def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False) -> MappedArticle:
+def map_article(article: Article, doc, *, base: str | None = None, store_text: bool = False,
+                limits: Limits = DEFAULT) -> MappedArticle:
     """The RDF for one analysed article."""
-    m = _Mapper(article, base or config.base(), store_text)
+    m = _Mapper(article, base or config.base(), store_text, reconcile(article, doc), limits)
     mentions = doc._.mentions or []
     m.article_node(mentions)
     quote_nodes = {id(q): m.quote(q) for q in doc._.quotes or []}
@@ -313,5 +328,5 @@ def map_article(article: Article, doc, *, base: str | None = None, store_text: b
     positions = {m.position(p, quote_nodes) for p in doc._.positions or []}
     graph_name = m.provenance()
     counts = {"actors": len({x.actor.key for x in mentions}), "positions": len(positions),
-              "events": len(events), "quotes": len(quote_nodes), "roles": len(doc._.roles or [])}
-    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts)
+              "events": len(events), "quotes": len(set(quote_nodes.values())), "roles": len(doc._.roles or [])}
+    return MappedArticle(m.article_iri, graph_name, m.g, m.shared, counts, m.type_sources)

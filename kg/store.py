@@ -23,10 +23,12 @@ Triples = Iterable[tuple]        # an rdflib Graph, or any collection of rdflib 
 
 
 class Replacement(NamedTuple):
-    """A named graph's new content, and triples it adds to other graphs (the shared graph)."""
+    """A named graph's new content, and triples it adds to other graphs (the shared graph),
+    after taking out of them everything about the subjects `clear` names there."""
     graph_iri: str
     graph: Triples
     additions: dict[str, Triples]
+    clear: dict[str, Iterable[str]] = {}
 
 
 def insert_data_block(graph_iri: str, graph: Triples) -> str:
@@ -39,9 +41,18 @@ def last_per_graph(replacements: list[Replacement]) -> list[Replacement]:
     return list({r.graph_iri: r for r in replacements}.values())
 
 
+def clear_update(graph_iri: str, subjects: Iterable[str]) -> str:
+    """A SPARQL update operation that deletes every triple about the subjects from the graph."""
+    values = " ".join(f"<{s}>" for s in sorted(subjects))
+    return (f"DELETE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
+            f"GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+
+
 def replace_graphs_update(replacements: list[Replacement]) -> str:
     """One SPARQL update that replaces graphs and adds to others, applied as one transaction."""
     drops = "".join(f"DROP SILENT GRAPH <{r.graph_iri}> ;\n" for r in replacements)
+    drops += "".join(f"{clear_update(iri, subjects)} ;\n" for r in replacements
+                     for iri, subjects in r.clear.items() if subjects)
     blocks = []
     for r in replacements:
         blocks.append(insert_data_block(r.graph_iri, r.graph))
@@ -108,7 +119,8 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, replacements):
         replacements = last_per_graph(replacements)
-        if any(self._store.contains_named_graph(ox.NamedNode(r.graph_iri)) for r in replacements):
+        if any(r.clear for r in replacements) or \
+                any(self._store.contains_named_graph(ox.NamedNode(r.graph_iri)) for r in replacements):
             super().replace_graphs(replacements)        # drops and inserts in one update
             return
         # new graphs only: their quads are added in one transaction, without a round trip through text

@@ -37,6 +37,7 @@ class ValidationReport:
     text: str
     results: list[Result] = field(default_factory=list)     # violations
     warnings: list[Result] = field(default_factory=list)    # sh:Warning / sh:Info: reported, not failing
+    shapes: dict[Result, str] = field(default_factory=dict)  # the sh:name of the shape behind a result
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +147,16 @@ def validate(data: Graph, fast: bool = False) -> ValidationReport:
         if not owned:
             for triple in added:
                 graph.remove(triple)
-    violations = _sorted(_results(report, violations=True) + checked)
+    shapes: dict[Result, str] = {}
+    violations = _sorted(_results(report, violations=True, shapes=shapes) + checked)
     warnings = _results(report, violations=False)
+    for result, _ in checked:
+        name = _named_shape(result.path, result.message)
+        if name:
+            shapes[result] = name
     return ValidationReport(conforms=bool(conforms) and not checked, text=_text(violations, warnings),
                             results=[result for result, _ in violations],
-                            warnings=[result for result, _ in warnings])
+                            warnings=[result for result, _ in warnings], shapes=shapes)
 
 
 def _view(graph: Graph) -> Graph:
@@ -187,7 +193,7 @@ def _as_single_graph(data: Graph) -> tuple[Graph, bool]:
     return union, True
 
 
-def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]]:
+def _results(report: Graph, violations: bool, shapes: dict | None = None) -> list[tuple[Result, Node | None]]:
     """Violations (or the other results), each with its offending value, sorted."""
     found = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -197,10 +203,29 @@ def _results(report: Graph, violations: bool) -> list[tuple[Result, Node | None]
         if message is None:
             component = report.value(node, SH.sourceConstraintComponent)
             message = f"violates {_short(report, component)}"
-        result = Result(report.value(node, SH.focusNode), report.value(node, SH.resultPath),
-                        str(message))
+        result = Result(report.value(node, SH.focusNode), report.value(node, SH.resultPath), str(message))
+        name = _shape_name(report.value(node, SH.sourceShape))
+        if shapes is not None and name:
+            shapes[result] = name
         found.append((result, report.value(node, SH.value)))
     return _sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _named_shape(path: Node, message: str) -> str | None:
+    """The sh:name of the property shape with this path and message (what pySHACL would name)."""
+    shapes = shapes_graph()
+    for shape in shapes.subjects(SH.path, path):
+        if str(shapes.value(shape, SH.message)) == message:
+            return _shape_name(shape)
+    return None
+
+
+def _shape_name(shape: Node | None) -> str | None:
+    if shape is None:
+        return None
+    name = shapes_graph().value(shape, SH.name)
+    return str(name) if name is not None else (str(shape) if isinstance(shape, URIRef) else None)
 
 
 def _sorted(found: list[tuple[Result, Node | None]]) -> list[tuple[Result, Node | None]]:

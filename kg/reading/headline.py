@@ -76,8 +76,9 @@ def is_teaser(line: str) -> bool:
 
 
 def find_headline(lines: list[str], not_this: str | None = None,
-                  comparables: Comparables | None = None) -> str | None:
-    """The title-like line near the top that the page repeats; else the one nearest above the
+                  comparables: Comparables | None = None, slug: list[str] | None = None) -> str | None:
+    """The title-like line near the top that holds most of the URL slug's words; else the one
+    that the page repeats; else the one nearest above the
     dateline or byline (a tagline under the masthead, a teaser stand higher); else the one
     nearest above the first paragraph; else the first (of five words or more, if there is one).
     `not_this`: the site's name."""
@@ -86,6 +87,11 @@ def find_headline(lines: list[str], not_this: str | None = None,
     is_site_name = headline_matcher(not_this, forms) if not_this else lambda line: False
     candidates = [i for i, line in enumerate(top) if is_headline_candidate(line) and not is_site_name(line)
                   and not _author_line(top, i)]
+    if slug:
+        from .url_slug import best_match
+        found = best_match([top[i] for i in candidates], slug)
+        if found is not None:
+            return top[candidates[found]]
     for i in candidates:
         is_repeat = headline_matcher(top[i], forms)
         if any(is_repeat(other) for other in lines[i + 1:]):
@@ -168,3 +174,55 @@ def authors_in_line(line: str) -> list[str]:
         return []
     segments = re.split(r"\s+[|·•—–]\s+", line)
     return [name for segment in segments if is_byline(segment) for name in byline_authors(segment)]
+
+
+# A date (with an optional "Published"-style label) glued before the headline on one line.
+_LEADING_DATE_LABEL = re.compile(r"^(?:(?:published|posted|updated|date|dated)\s*:?\s*)?", re.IGNORECASE)
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*\[\d{1,3}\])+$")
+_BREADCRUMB = re.compile(r"^(?:[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*)?\s*(?:/|›|»|>|\|)\s*)+(?=\S)")
+_QUOTES = {'"': '"', "“": "”", "«": "»"}
+MAX_LABEL_WORDS = 3
+
+
+def tidy_headline(line: str, slug: list[str] | None = None) -> tuple[str, str | None]:
+    """The headline a headline line holds, and a date glued before it (ISO, if any): without a
+    leading date, section breadcrumbs ("World/ ..."), section labels the URL's slug shows are not
+    part of it, footnote marks ("[1]") and quotation marks around the whole of it."""
+    from .dates import leading_date
+    text = line.strip()
+    date, rest = leading_date(_LEADING_DATE_LABEL.sub("", text, count=1))
+    if date and len(furniture.words(rest)) >= 3:
+        text = rest.lstrip(" |·•:–—-")
+    else:
+        date = None
+    text = _FOOTNOTE_MARKS.sub("", text).strip()
+    closer = _QUOTES.get(text[:1])
+    if closer and len(text) > 2 and text.endswith(closer) and (text.count(text[0]) + text.count(closer)
+                                                               == (4 if text[0] == closer else 2)):
+        text = text[1:-1].strip()
+    crumb = _BREADCRUMB.match(text)
+    if crumb and len(furniture.words(text[crumb.end():])) >= 3:
+        text = text[crumb.end():]
+    if slug:
+        start = where_slug_starts(text, slug)
+        kept = _drop_words(text, start) if 0 < start <= MAX_LABEL_WORDS else text
+        label = text[:len(text) - len(kept)].split()
+        # a section label is capitalised words before a capitalised headline ("News World Georgia
+        # ..."), not the start of the headline's own sentence ("After striking ...")
+        if label and kept[:1].isupper() and all(word[:1].isupper() for word in label):
+            text = kept
+    return text, date
+
+
+def where_slug_starts(headline: str, words: list[str]) -> int:
+    tokens = comparable(headline).split()
+    for i in range(len(tokens) - 1):
+        if tokens[i:i + 2] == words[:2]:
+            return i
+    return 0
+
+
+def _drop_words(text: str, count: int) -> str:
+    """text without its first `count` words (as comparable() counts them)."""
+    matches = list(re.finditer(r"[^\W_]+", text))
+    return text[matches[count].start():] if count < len(matches) else text

@@ -1,5 +1,7 @@
 """Article metadata from any source (sidecar, JSON article, HTML page), merged by priority."""
 import json
+import re
+from urllib.parse import quote
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -58,7 +60,7 @@ def from_mapping(data: dict) -> Metadata:
         for key in KEYS["url"]:
             value = text_value(data.get(key))
             if value and "://" in value:
-                return value
+                return safe_iri(value)
         return None
 
     return Metadata(
@@ -135,3 +137,18 @@ def sidecar_path(article_path: Path) -> Path:
 
 def read_sidecar(path: Path) -> Metadata:
     return from_mapping(load_json_object(path, "meta file"))
+
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
+
+
+def safe_iri(url: str) -> str | None:
+    """The URL as a valid IRI: characters that IRIs may not hold percent-encoded; None when it
+    is not an absolute URL at all."""
+    url = url.strip()
+    if _IRI.fullmatch(url):
+        return url
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", url)
+    if not scheme:
+        return None
+    return url[:scheme.end()] + quote(url[scheme.end():], safe="/?#[]@!$&'()*+,;=%:~-._")

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 from . import furniture
 from .dates import date_in_lines, is_date_line
-from .headline import Comparables, authors_in_line, find_headline, headline_matcher, is_byline, TOP_LINES
+from .headline import (Comparables, authors_in_line, find_headline, headline_matcher, is_byline, tidy_headline,
+                       TOP_LINES)
+from .url_slug import slug_words
 
 _BULLET = re.compile(r"^(?:[•◦▪▫‣·●○■□►▸–—*]|-(?=\s))\s*")
 _COPYRIGHT_OWNER = re.compile(
@@ -74,19 +76,22 @@ def _runs_on(line: str, following: str) -> bool:
     return len(line) >= _WRAP_MIN and not furniture.ends_like_sentence(line) and following[:1].islower()
 
 
-def read_page(raw: str, headline: str | None = None, publisher: str | None = None) -> PageText:
+def read_page(raw: str, headline: str | None = None, publisher: str | None = None,
+              url: str | None = None) -> PageText:
     """Headline (the given one, else found on the page), body text and what the top tells."""
     lines = page_lines(raw)
     comparables = Comparables()
     publisher = publisher or copyright_owner(lines)
-    headline = headline or find_headline(lines, not_this=publisher, comparables=comparables)
-    start = body_start(lines, headline, comparables)
+    slug = slug_words(url)
+    line = headline or find_headline(lines, not_this=publisher, comparables=comparables, slug=slug)
+    headline, headline_date = tidy_headline(line, slug) if line else (None, None)
+    start = body_start(lines, line, comparables)
     top = lines[:max(start + 5, 15)]
     authors = list(dict.fromkeys(name for line in top for name in authors_in_line(line)))
     return PageText(
-        text=clean_lines(lines[start:], headline, publisher, comparables),
+        text=clean_lines(lines[start:], line, publisher, comparables),
         headline=headline,
-        date_published=date_in_lines(top) or date_in_lines(
+        date_published=headline_date or date_in_lines(top) or date_in_lines(
             [line for line in lines if re.match(r"(published|posted)\b", line, re.IGNORECASE)]),
         authors=authors,
         publisher=publisher,
@@ -122,8 +127,32 @@ def is_body_paragraph(line: str, publisher: str | None = None) -> bool:
 def clean_lines(lines: list[str], headline: str | None, publisher: str | None,
                 comparables: Comparables | None = None) -> str:
     is_headline = headline_matcher(headline, comparables) if headline else lambda line: False
-    kept = [line for line in lines if not is_headline(line) and is_body_paragraph(line, publisher)]
+    kept = []
+    for line in lines:
+        if is_headline(line):
+            continue
+        if is_body_paragraph(line, publisher):
+            kept.append(line)
+        elif len(furniture.words(line)) > _LONG_PARAGRAPH_WORDS:
+            body = body_sentences(line, publisher)
+            if body:
+                kept.append(body)
     return "\n\n".join(kept)
+
+
+# A paragraph this long that holds furniture is a body run together with it (a digest of one
+# paragraph, a prompt at its end): its news sentences are kept.
+_LONG_PARAGRAPH_WORDS = 60
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def body_sentences(paragraph: str, publisher: str | None = None) -> str:
+    """The sentences of a long paragraph that are not furniture, when they are most of it."""
+    sentences = _SENTENCE_END.split(paragraph)
+    news = [s for s in sentences if not furniture.is_furniture(s, publisher) and not furniture.is_appeal(s)]
+    if sum(len(furniture.words(s)) for s in news) < 0.5 * len(furniture.words(paragraph)):
+        return ""
+    return " ".join(news)
 
 
 def clean_text(raw: str, headline: str | None = None, publisher: str | None = None) -> str:
