@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 
-from . import ids
+from . import ids, search_index
 from .mapping import MappedArticle, graph_of, map_article
 from .nlp import pipeline
 from .reading import ReadError, iter_article_files, read_article
@@ -164,7 +164,9 @@ def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, bas
     for outcome in outcomes:
         report(outcome)
     for group in _analysed(files, meta, base, store_text, jobs, batch):
-        for outcome in store_batch(store, validate_batch(group), base):
+        stored = store_batch(store, validate_batch(group), base)
+        search_index.keep_current(store, [g for o in stored if o.ok for g in (o.mapped.graph, o.mapped.shared)])
+        for outcome in stored:
             outcomes.append(outcome)
             report(outcome)
     return outcomes
