@@ -1,5 +1,5 @@
 """The browse pages: /actors, /propositions, /events, /articles, paged (?page=N), sorted
-(?sort=COLUMN&order=asc|desc) and filtered by a column (?kind=, ?country=, ?type=, ?publisher=)."""
+(?sort=COLUMN&order=asc|desc, ?per_page=N) and filtered by a column (?kind=, ?country=, ?type=, ?publisher=)."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -20,6 +20,13 @@ def _page() -> int:
         return 1
 
 
+def _per_page() -> int:
+    try:
+        return min(max(int(request.args.get("per_page", index_pages.PAGE_SIZE)), 5), 500)
+    except ValueError:
+        return index_pages.PAGE_SIZE
+
+
 def _order() -> bool | None:
     order = request.args.get("order", "").lower()
     return {"asc": False, "desc": True}.get(order)
@@ -29,11 +36,12 @@ def index_page(name: str) -> Response:
     rows_of, sorts, default_sort, filterable, title = index_pages.INDEXES[name]
     filters = {col: request.args.get(col, "")[:300] for col in filterable}
     listing = index_pages.listing(rows_of(server_context().store), sorts, request.args.get("sort", ""), _order(),
-                                  _page(), default_sort, filters)
+                                  _page(), default_sort, filters, size=_per_page())
 
     def link(**changes) -> str:
         params = {"sort": listing.sort, "order": "desc" if listing.descending else "asc",
-                  **{k: v for k, v in filters.items() if v}, "page": listing.page}
+                  **{k: v for k, v in filters.items() if v}, "page": listing.page,
+                  "per_page": request.args.get("per_page") and _per_page()}
         params.update(changes)
         return f"/{name}?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
