@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from . import ids
+from . import ids, titles
 from .namespaces import NKG, SCHEMA
 from .store import Store
 from .terms import humanise, local_name, plain, sparql_iri, value
@@ -419,7 +419,7 @@ def resource(store: Store, iri: str) -> dict:
     referenced = [{"predicate": {"iri": r["p"].value, "label": term_label(r["p"].value)},
                    "subject": _value(r["s"], names)} for r in incoming]
     types = [t.value for t in props.get(str(RDF.type), [])]
-    label = names.get(iri) if names.get(iri) != fallback_label(iri) else None
+    label = titles.title(types, props, names) or (names.get(iri) if names.get(iri) != fallback_label(iri) else None)
     text = _first(props, SCHEMA.text)
     return {"iri": iri, "label": label or (text[:80] + "…" if text and len(text) > 80 else text) or local_name(iri),
             "types": [{"iri": t, "label": term_label(t)} for t in types], "rows": rows, "referenced_by": referenced}
