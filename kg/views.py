@@ -227,12 +227,21 @@ def _actor_groups(mentioned: dict[str, dict]) -> list[dict]:
             for name in order if groups.get(name)]
 
 
+QUOTATION_MARKS = set('"“”„«»')
+
+
+def has_quotation_marks(text: str) -> bool:
+    """A sentence that quotes someone: its page wraps it in single quotation marks, not double ones again."""
+    return any(c in QUOTATION_MARKS for c in text)
+
+
 def _evidence_text(iris: list[str], evidence: dict, names: dict) -> list[dict]:
     out = []
     for iri in iris:
         props = evidence.get(iri, {})
-        out.append({"iri": iri, "text": _first(props, SCHEMA.text) or names.get(iri, ""),
-                    "is_quote": str(SCHEMA.Quotation) in _all(props, RDF.type)})
+        text = _first(props, SCHEMA.text) or names.get(iri, "")
+        out.append({"iri": iri, "text": text, "is_quote": str(SCHEMA.Quotation) in _all(props, RDF.type),
+                    "quoted": has_quotation_marks(text)})
     return out
 
 

@@ -48,3 +48,15 @@ def test_pages_of_roles_and_positions_have_those_titles(client, store):
         page = client.get(iri[iri.index("/id/"):], headers=HTML).get_data(as_text=True)
         h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
         assert key not in h1 and len(h1.split()) >= 3, h1
+
+
+def test_evidence_that_quotes_someone_gets_single_quotation_marks(client, store):
+    from kg.views import has_quotation_marks
+    assert has_quotation_marks('“Not yet,” she said.') and not has_quotation_marks("Hungary is opposed.")
+    iri = next(iter(store.query("PREFIX schema: <https://schema.org/> SELECT ?a WHERE { ?a a schema:NewsArticle ; "
+                                "schema:headline ?h FILTER(CONTAINS(?h, 'not ready')) }")))[0].value
+    page = client.get(iri[iri.index("/id/"):], headers=HTML).get_data(as_text=True)
+    quoted = re.findall(r'<q class="quoted">([^<]*)</q>', page)
+    plain = re.findall(r"<q>([^<]*)</q>", page)
+    assert quoted and all(has_quotation_marks(t.replace("&#34;", '"')) for t in quoted)
+    assert all(not has_quotation_marks(t.replace("&#34;", '"')) for t in plain)
