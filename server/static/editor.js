@@ -20,6 +20,10 @@
     prov: "http://www.w3.org/ns/prov#", xsd: "http://www.w3.org/2001/XMLSchema#", wd: "http://www.wikidata.org/entity/"
   };
   var lastQuery = "";
+  var base = root.getAttribute("data-base");
+  ["article", "actor", "place", "proposition", "position", "event", "quote", "role"].forEach(function (kind) {
+    PREFIXES[kind] = base + "id/" + kind + "/";   // the table shows actor:hungary, not the whole IRI
+  });
 
   // --- at most CAP rows reach the table ---------------------------------------------------
   function capped(data) {
