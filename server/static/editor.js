@@ -26,16 +26,43 @@
   });
 
   // --- at most CAP rows reach the table ---------------------------------------------------
+  // The answer's text is scanned, not parsed: building 100,000 row objects only to drop them
+  // would block the page. Returns [the end of row CAP, the number of rows], or null.
+  function rowsIn(text) {
+    var start = text.indexOf('"bindings"');
+    if (start < 0) return null;
+    start = text.indexOf("[", start);
+    if (start < 0) return null;
+    var depth = 0, rows = 0, cut = -1, inString = false;
+    for (var i = start + 1; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92) i++;                     // backslash: skip the escaped character
+        else if (c === 34) inString = false;   // closing quote
+      } else if (c === 34) inString = true;
+      else if (c === 123) depth++;             // {
+      else if (c === 125) {                    // }
+        depth--;
+        if (depth === 0 && ++rows === CAP) cut = i + 1;
+      } else if (c === 93 && depth === 0) {    // ] closing the bindings
+        return {cut: cut, rows: rows, end: i};
+      }
+    }
+    return null;
+  }
+
   function capped(data) {
     var type = data && data.headers && data.headers.get ? (data.headers.get("content-type") || "") : "";
     if (!data || typeof data.content !== "string" || type.indexOf("json") < 0) return {data: data, total: null};
-    var parsed;
-    try { parsed = JSON.parse(data.content); } catch (e) { return {data: data, total: null}; }
-    var rows = parsed && parsed.results && parsed.results.bindings;
-    if (!rows || rows.length <= CAP) return {data: data, total: null};
-    var total = rows.length;
-    parsed.results.bindings = rows.slice(0, CAP);
-    return {data: Object.assign({}, data, {content: JSON.stringify(parsed)}), total: total};
+    var text = data.content, found = rowsIn(text);
+    if (!found || found.rows <= CAP) return {data: data, total: null};
+    var content = text.slice(0, found.cut) + text.slice(found.end);
+    try { JSON.parse(content); } catch (e) {                 // not the layout expected: parse it all
+      var parsed = JSON.parse(text);
+      parsed.results.bindings = parsed.results.bindings.slice(0, CAP);
+      content = JSON.stringify(parsed);
+    }
+    return {data: Object.assign({}, data, {content: content}), total: found.rows};
   }
   var setResponse = Yasgui.Yasr.prototype.setResponse;
   Yasgui.Yasr.prototype.setResponse = function (data, duration) {
