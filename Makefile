@@ -6,10 +6,16 @@ DEMO_STORE ?= demo-store
 PORT ?= 8080
 
 KB = kg/registry/data/kb.sqlite
+YASGUI = node_modules/@zazuko/yasgui/build/yasgui.min.js
 
 .PHONY: setup kb demo test train bench clean
 
-setup: $(VENV)/.installed $(KB)
+setup: $(VENV)/.installed $(KB) $(YASGUI)
+
+# the query page's editor (YASGUI), served by NewsKG from node_modules: pinned by package-lock.json
+$(YASGUI): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the query page falls back to its plain editor (apt-get install npm)"; fi
 
 # the knowledge base (kg/registry/README.md): built from its sources, not committed
 kb: $(KB)
@@ -50,4 +56,4 @@ bench: setup
 	$(BIN)/python -m bench.server_vs_oxigraph
 
 clean:
-	rm -rf $(VENV) $(DEMO_STORE) $(KB) build dist *.egg-info
+	rm -rf $(VENV) $(DEMO_STORE) $(KB) node_modules build dist *.egg-info

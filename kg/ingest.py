@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 
-from . import config, contributions, ids
+from . import config, contributions, ids, search_index
 from .printable import escaped
 from .repair import repaired
 from .limits import DEFAULT, Limits
@@ -203,7 +203,9 @@ def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, bas
     for outcome in outcomes:
         report(outcome)
     for group in _analysed(files, meta, base, store_text, jobs, batch, limits):
-        for outcome in store_batch(store, validate_batch(group), base):
+        stored = store_batch(store, validate_batch(group), base)
+        search_index.keep_current(store, [g for o in stored if o.ok for g in (o.mapped.graph, o.mapped.shared)])
+        for outcome in stored:
             outcomes.append(outcome)
             report(outcome)
     return outcomes

@@ -90,6 +90,7 @@ class Store(ABC):
 class OxigraphStore(Store):
     def __init__(self, path: Path | str | None = None, read_only: bool = False):
         self.read_only = read_only
+        self.path = Path(path) if path is not None else None  # beside it: the search index (kg.search_index)
         if path is None:
             self._store = ox.Store()
         elif read_only:

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from . import ids
+from . import ids, titles
 from .namespaces import NKG, SCHEMA
 from .store import Store
 from .terms import humanise, local_name, plain, sparql_iri, value
@@ -227,12 +227,21 @@ def _actor_groups(mentioned: dict[str, dict]) -> list[dict]:
             for name in order if groups.get(name)]
 
 
+QUOTATION_MARKS = set('"“”„«»')
+
+
+def has_quotation_marks(text: str) -> bool:
+    """A sentence that quotes someone: its page wraps it in single quotation marks, not double ones again."""
+    return any(c in QUOTATION_MARKS for c in text)
+
+
 def _evidence_text(iris: list[str], evidence: dict, names: dict) -> list[dict]:
     out = []
     for iri in iris:
         props = evidence.get(iri, {})
-        out.append({"iri": iri, "text": _first(props, SCHEMA.text) or names.get(iri, ""),
-                    "is_quote": str(SCHEMA.Quotation) in _all(props, RDF.type)})
+        text = _first(props, SCHEMA.text) or names.get(iri, "")
+        out.append({"iri": iri, "text": text, "is_quote": str(SCHEMA.Quotation) in _all(props, RDF.type),
+                    "quoted": has_quotation_marks(text)})
     return out
 
 
@@ -419,7 +428,7 @@ def resource(store: Store, iri: str) -> dict:
     referenced = [{"predicate": {"iri": r["p"].value, "label": term_label(r["p"].value)},
                    "subject": _value(r["s"], names)} for r in incoming]
     types = [t.value for t in props.get(str(RDF.type), [])]
-    label = names.get(iri) if names.get(iri) != fallback_label(iri) else None
+    label = titles.title(types, props, names) or (names.get(iri) if names.get(iri) != fallback_label(iri) else None)
     text = _first(props, SCHEMA.text)
     return {"iri": iri, "label": label or (text[:80] + "…" if text and len(text) > 80 else text) or local_name(iri),
             "types": [{"iri": t, "label": term_label(t)} for t in types], "rows": rows, "referenced_by": referenced}

@@ -93,6 +93,12 @@ def create_app(store: Store, *, base: str | None = None, update_token: str | Non
     # /sparql hands to browsers (Accept: text/html, no query); without it they get the
     # Service Description.
     register_pages(app)
+    from .browse import blueprint as browse_blueprint
+    from .search import blueprint as search_blueprint
+    app.register_blueprint(search_blueprint)
+    app.register_blueprint(browse_blueprint)
+    from .editor_assets import blueprint as editor_assets_blueprint
+    app.register_blueprint(editor_assets_blueprint)
     from .reconcile import blueprint as reconcile_blueprint
     app.register_blueprint(reconcile_blueprint)
     from .http_caching import install as install_http_caching

@@ -14,7 +14,7 @@ from kg import describe as kg_describe
 from kg import ids, views, vocabulary
 from kg import void as kg_void
 
-from . import charts, http_caching, page_metadata
+from . import charts, editor_assets, http_caching, page_metadata
 from . import rdf_responses as rdf
 from .context import server_context
 from .page_helpers import install_filters
@@ -40,8 +40,11 @@ def query_page():
     """The HTML query page /sparql gives browsers that send no query."""
     from kg.example_queries import examples
     listed = examples()
+    terms = editor_assets.completion_terms()
     page = render_template("query.html", examples=listed, endpoint="/sparql", base=_base(),
-                           examples_json=rdf.script_safe_json(json.dumps(listed)))
+                           examples_json=rdf.script_safe_json(json.dumps(listed)),
+                           yasgui=editor_assets.available(), row_cap=editor_assets.ROW_CAP,
+                           terms_json=rdf.script_safe_json(json.dumps(terms)))
     return Response(page, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
 

@@ -15,6 +15,7 @@ import requests
 from conftest import REPO
 from pages_data import SCRIPT_HEADLINE, ingested_store, rebased_copy
 from server_helpers import free_port
+from server.editor_assets import available as editor_available
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -138,6 +139,12 @@ def test_proposition_page_draws_its_chart(site, browser):
     screenshot(browser, "proposition")
 
 
+# the plain query page is what browsers get when YASGUI is not installed (no npm install);
+# with it, tests/test_browser_editor.py tests the editor
+plain_query_page = pytest.mark.skipif(editor_available(), reason="YASGUI is installed: test_browser_editor.py")
+
+
+@plain_query_page
 def test_query_page_runs_an_example_and_links_the_results(site, browser):
     browser.get(site + "/sparql")
     examples = browser.find_elements(By.CSS_SELECTOR, "button.example")
@@ -156,6 +163,7 @@ def test_query_page_runs_an_example_and_links_the_results(site, browser):
     assert browser.current_url.startswith(site + "/id/")
 
 
+@plain_query_page
 def test_query_page_shows_errors_readably(site, browser):
     browser.get(site + "/sparql")
     editor = browser.find_element(By.ID, "query")
