@@ -10,7 +10,7 @@ EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
 
 def _store(args, read_only=False):
     from .store import open_store
-    return open_store(args.store, read_only=read_only)
+    return open_store(args.store, read_only=read_only, update_endpoint=getattr(args, "store_update", None))
 
 
 def cmd_ingest(args) -> int:
@@ -61,7 +61,14 @@ def cmd_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import os
     from server.wsgi import serve
+    # the server opens the store itself: a remote store reads its update endpoint and its
+    # query timeout (enforced by the store, not by forked children) from the environment
+    if args.store_update:
+        os.environ["NEWSKG_STORE_UPDATE"] = args.store_update
+    if args.query_timeout is not None:
+        os.environ["NEWSKG_QUERY_TIMEOUT"] = str(args.query_timeout)
     options = {"threads": args.threads} if args.threads else {}
     return serve(args.host, args.port, args.store, query_timeout=args.query_timeout, **options) or 0
 
@@ -73,6 +80,8 @@ def parser() -> argparse.ArgumentParser:
     def with_store(sp):
         sp.add_argument("--store", default=str(config.store_dir()),
                         help="store folder, or a SPARQL endpoint URL (default: $NEWSKG_STORE or ./newskg-store)")
+        sp.add_argument("--store-update", default=None, metavar="URL",
+                        help="the remote store's update endpoint, where it differs (default: $NEWSKG_STORE_UPDATE)")
         return sp
 
     ing = with_store(sub.add_parser("ingest", help="read, extract, validate and store articles"))
