@@ -9,9 +9,10 @@ one update request, applied by the store as one transaction.
 What differs between stores is an adapter, chosen from the store's `Server` header:
 - Oxigraph server: its default graph is only the default graph, so queries ask for
   `union-default-graph`;
-- Virtuoso 7: its default graph is every graph, its own system graphs included, so those are
-  excluded (`DEFINE input:default-graph-exclude`); it stops a query at its `timeout`
-  parameter and then answers with incomplete results (`X-SQL-State: S1TAT`), which we treat
+- Virtuoso 7: its default graph is already every graph, its own few system graphs included;
+  those are excluded (`DEFINE input:default-graph-exclude`, `input:named-graph-exclude`)
+  except in a query naming a graph (`GRAPH <iri>`), where Virtuoso 7.2 then finds no rows;
+  graph_names() and dump() leave them out; it stops a query at its `timeout` parameter and then answers with incomplete results (`X-SQL-State: S1TAT`), which we treat
   as a timeout; INSERT DATA refuses blank nodes, so data goes in as `INSERT { } WHERE { }`;
 - anything else (NewsKG's own server among them): the default graph is already the union.
 """
@@ -20,12 +21,14 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
+from rdflib import BNode
 
 from .store import FORMATS, Store, last_per_graph, replace_graphs_update
 
@@ -85,29 +88,28 @@ class OxigraphServerAdapter(Adapter):
 
 class VirtuosoAdapter(Adapter):
     name = "virtuoso"
+    NAMES_A_GRAPH = re.compile(r"\bGRAPH\s*(<|\w*:)", re.I)
 
     def __init__(self, store):
         super().__init__(store)
         self._excluded: list[str] | None = None
 
-    def _system_graphs(self) -> list[str]:
-        """The graphs in the store that are not NewsKG's (Virtuoso's own), looked up once."""
-        if self._excluded is None:
-            rows = self.store._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", [])
-            self._excluded = sorted(r["g"]["value"] for r in rows
-                                    if not self.is_newskg_graph(r["g"]["value"]))
-        return self._excluded
-
     def is_newskg_graph(self, iri):
         from . import config
         return iri.startswith(_base(config.base()) + "graph/")
 
+    def _system_graphs(self) -> list[str]:
+        """The graphs in the store that are not NewsKG's (Virtuoso's own), looked up once."""
+        if self._excluded is None:
+            rows = self.store._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", [])
+            self._excluded = sorted(g for g in (r["g"]["value"] for r in rows) if not self.is_newskg_graph(g))
+        return self._excluded
+
     def query_text(self, sparql, has_dataset):
-        if has_dataset:
+        if has_dataset or self.NAMES_A_GRAPH.search(sparql):
             return sparql
-        defines = "".join(f"DEFINE input:default-graph-exclude <{g}>\nDEFINE input:named-graph-exclude <{g}>\n"
-                          for g in self._system_graphs())
-        return defines + sparql
+        return "".join(f"DEFINE input:default-graph-exclude <{g}>\nDEFINE input:named-graph-exclude <{g}>\n"
+                       for g in self._system_graphs()) + sparql
 
     def timeout_params(self, seconds):
         return [("timeout", str(max(1, int(seconds * 1000))))]
@@ -116,8 +118,12 @@ class VirtuosoAdapter(Adapter):
         return (headers.get("X-SQL-State") or "").strip() == "S1TAT"
 
     def update_text(self, replacements):
-        # Virtuoso 7 refuses blank nodes in INSERT DATA; INSERT { } WHERE { } takes the same triples
         text = replace_graphs_update(replacements)
+        if not any(isinstance(term, BNode) for r in replacements
+                   for triples in (r.graph, *r.additions.values()) for triple in triples for term in triple):
+            return text
+        # Virtuoso 7 refuses blank nodes in INSERT DATA; INSERT { } WHERE { } takes the same
+        # triples (but compiles to SQL, which Virtuoso caps at 10,000 lines: small batches only)
         head, sep, body = text.rpartition("INSERT DATA {")
         return f"{head}INSERT {{{body} WHERE {{ }}" if sep else text
 

@@ -10,6 +10,7 @@ import os
 import re
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ def env_for(base=BASE) -> dict:
 def started(kind, folder):
     server_class, binary = SERVERS[kind]
     if not binary():
+        if os.environ.get("NEWSKG_REQUIRE_REMOTE_STORES"):      # set by .ci/run: CI must run these
+            pytest.fail(f"{kind} is not installed")
         pytest.skip(f"{kind} is not installed here (.ci/run installs it)")
     return server_class(folder).start()
 
@@ -95,14 +98,16 @@ def test_validate_passes_on_the_remote_store(remote):
 
 
 def rows_of(result, stamps) -> list[tuple]:
-    """Rows as sorted tuples of their values; an ingest timestamp reads `<generated>`."""
+    """Rows as sorted tuples of their values; an ingest timestamp reads `<generated>`, and a
+    GROUP_CONCAT's parts are sorted (SPARQL leaves their order to the store)."""
     rows = []
     for solution in result:
         values = []
         for variable in result.variables:
             term = solution[variable]
             text = "" if term is None else term.value
-            values.append((variable.value, "<generated>" if text in stamps else text))
+            text = "<generated>" if text in stamps else ", ".join(sorted(text.split(", ")))
+            values.append((variable.value, text))
         rows.append(tuple(values))
     return sorted(rows)
 
@@ -163,7 +168,23 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", JSON_LD.sub("", html))
 
 
+def page_parts(html: str) -> Counter:
+    """The page's tags and texts, each counted: what the page shows, in whichever order the
+    store gave values that have no order of their own (two sources of one position)."""
+    html = re.sub(r'\b(c?[xy]\d?|width|height)="[\d.]+"', r'\1="#"', visible_text(html))  # where a chart puts a dot
+    return Counter(part.strip() for part in re.split(r"(<[^>]+>)", html) if part.strip())
+
+
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def unordered(value):
+    """JSON with every array sorted: JSON-LD arrays of values are sets."""
+    if isinstance(value, dict):
+        return {k: unordered(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((unordered(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    return value
 
 
 def json_ld_nodes(html: str) -> list[str]:
@@ -173,7 +194,7 @@ def json_ld_nodes(html: str) -> list[str]:
         data = json.loads(block)
         for node in data.get("@graph", [data]):
             node.pop("schema:dateModified", None)      # known for the embedded store only
-            nodes.append(json.dumps(node, sort_keys=True))
+            nodes.append(json.dumps(unordered(node), sort_keys=True))
     return sorted(re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)?", "<time>", n) for n in nodes)
 
 
@@ -190,11 +211,10 @@ def test_pages_show_the_same_as_over_the_embedded_store(remote, embedded, monkey
         for path in paths:
             status, html = page_text(theirs_client, path)
             assert status == 200, path
-            theirs_text, ours_text = visible_text(html), visible_text(page_text(ours_client, path)[1])
-            assert json_ld_nodes(html) == json_ld_nodes(page_text(ours_client, path)[1]), path
-            if theirs_text != ours_text:
-                at = next(i for i, (a, b) in enumerate(zip(theirs_text, ours_text)) if a != b)
-                pytest.fail(f"{path}: {theirs_text[at - 300:at + 300]!r}\n != {ours_text[at - 300:at + 300]!r}")
+            theirs_text, ours_text = page_parts(html), page_parts(page_text(ours_client, path)[1])
+            theirs_nodes, ours_nodes = set(json_ld_nodes(html)), set(json_ld_nodes(page_text(ours_client, path)[1]))
+            assert theirs_nodes == ours_nodes, (path, theirs_nodes - ours_nodes, ours_nodes - theirs_nodes)
+            assert theirs_text == ours_text, (path, theirs_text - ours_text, ours_text - theirs_text)
             if path != "/":
                 assert description(theirs_client, path) == description(ours_client, path), path
     finally:
@@ -268,7 +288,11 @@ def test_the_server_over_a_remote_store_answers_a_runaway_query_with_the_timeout
 
 # ---- a batch is all or nothing, even when the store dies in the middle of it ---------------
 
-def big_batch(graphs=40, statements=4000):
+GRAPHS, STATEMENTS = 30, 2000
+
+
+def big_batch(graphs=GRAPHS, statements=STATEMENTS):
+    """About 6 MB of update: big enough to take the store a while, under Virtuoso's 10 MB."""
     from kg.store import Replacement
     batch = []
     for g in range(graphs):
@@ -308,6 +332,7 @@ def test_a_store_stopped_mid_batch_keeps_no_partial_article(kind, tmp_path, monk
         server.kill()
         writer.join(60)
         assert outcome["error"] is not None, "the batch finished before the store was stopped: make it bigger"
+        assert "answered" not in str(outcome["error"])         # the store went away; it did not refuse
         server.start()
         counts = {r["g"].value: int(r["n"].value) for r in store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
@@ -316,7 +341,7 @@ def test_a_store_stopped_mid_batch_keeps_no_partial_article(kind, tmp_path, monk
         store.replace_graphs(batch)                      # and the same batch, written again, is whole
         counts = {r["g"].value: int(r["n"].value) for r in store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-        assert all(counts[f"{BASE}graph/article/batch-{g}"] == 4000 for g in range(40))
+        assert all(counts[f"{BASE}graph/article/batch-{g}"] == STATEMENTS for g in range(GRAPHS))
     finally:
         server.stop()
 
