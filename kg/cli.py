@@ -21,8 +21,13 @@ def cmd_ingest(args) -> int:
     try:
         with Progress(total=len(expand(paths)[0]), enabled=sys.stderr.isatty()) as progress:
             outcomes = ingest(paths, store, meta=Path(args.meta) if args.meta else None,
-                              store_text=args.store_text, jobs=args.jobs,
+                              store_text=args.store_text, jobs=args.jobs, scheduler=args.scheduler,
                               report=lambda outcome: progress.show(outcome, _print_outcome))
+    except OSError as exc:
+        if not args.scheduler:
+            raise
+        print(f"error: scheduler {args.scheduler}: {exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
     if not outcomes:
@@ -90,6 +95,8 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--store-text", action="store_true",
                      help="also store the full text (schema:articleBody): for owners of the text only")
     ing.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N articles at a time (processes)")
+    ing.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="a Dask scheduler (tcp://HOST:8786): its workers analyse and validate, this process writes")
     ing.set_defaults(func=cmd_ingest)
 
     val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))

@@ -158,13 +158,19 @@ def _analysed(files, meta, base, store_text, jobs, batch) -> Iterator[list[Outco
 
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
            store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH,
-           report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
-    """Ingests every article under the paths; a failed article leaves the store untouched."""
+           report: Callable[[Outcome], None] = lambda o: None, scheduler=None) -> list[Outcome]:
+    """Ingests every article under the paths; a failed article leaves the store untouched.
+    scheduler: a Dask scheduler's address; its workers analyse and validate (kg.distributed)."""
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    for group in _analysed(files, meta, base, store_text, jobs, batch):
-        for outcome in store_batch(store, validate_batch(group), base):
+    if scheduler is not None:
+        from .distributed import validated_on_cluster
+        groups = validated_on_cluster(scheduler, files, meta=meta, base=base, store_text=store_text, shard=batch)
+    else:
+        groups = (validate_batch(group) for group in _analysed(files, meta, base, store_text, jobs, batch))
+    for group in groups:
+        for outcome in store_batch(store, group, base):
             outcomes.append(outcome)
             report(outcome)
     return outcomes
