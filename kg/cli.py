@@ -36,6 +36,24 @@ def cmd_ingest(args) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def cmd_watch(args) -> int:
+    from .watch import default_state_path, watch
+    folders = [Path(p) for p in args.folders]
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        print(f"error: {missing[0]}: no such folder", file=sys.stderr)
+        return 1
+    store = _store(args)
+    try:
+        ok = watch(folders, store, Path(args.state) if args.state else default_state_path(args.store),
+                   _print_outcome, interval=args.interval, once=args.once, store_text=args.store_text)
+    except KeyboardInterrupt:
+        ok = True
+    finally:
+        store.close()
+    return 0 if ok else 1
+
+
 def _print_outcome(outcome) -> None:
     print(outcome.line(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
 
@@ -98,6 +116,14 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="a Dask scheduler (tcp://HOST:8786): its workers analyse and validate, this process writes")
     ing.set_defaults(func=cmd_ingest)
+
+    wat = with_store(sub.add_parser("watch", help="ingest new and changed article files as they appear"))
+    wat.add_argument("folders", nargs="+", metavar="DIR")
+    wat.add_argument("--interval", type=float, default=2.0, help="seconds between looks (default 2)")
+    wat.add_argument("--once", action="store_true", help="one look, then exit")
+    wat.add_argument("--state", help="state file (default: beside the store, STORE.watch.json)")
+    wat.add_argument("--store-text", action="store_true", help="as for ingest")
+    wat.set_defaults(func=cmd_watch)
 
     val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))
     val.set_defaults(func=cmd_validate)
