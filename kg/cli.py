@@ -54,6 +54,17 @@ def cmd_watch(args) -> int:
     return 0 if ok else 1
 
 
+def cmd_feed(args) -> int:
+    from .feeds import default_state_path, read_feeds
+    store = _store(args)
+    try:
+        outcomes = read_feeds(args.sources, store, Path(args.state) if args.state else default_state_path(args.store),
+                              _print_outcome, store_text=args.store_text)
+    finally:
+        store.close()
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
 def _print_outcome(outcome) -> None:
     print(outcome.line(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
 
@@ -124,6 +135,12 @@ def parser() -> argparse.ArgumentParser:
     wat.add_argument("--state", help="state file (default: beside the store, STORE.watch.json)")
     wat.add_argument("--store-text", action="store_true", help="as for ingest")
     wat.set_defaults(func=cmd_watch)
+
+    fed = with_store(sub.add_parser("feed", help="ingest the new and changed entries of RSS and Atom feeds"))
+    fed.add_argument("sources", nargs="+", metavar="URL|FILE")
+    fed.add_argument("--state", help="state file (default: beside the store, STORE.feeds.json)")
+    fed.add_argument("--store-text", action="store_true", help="as for ingest")
+    fed.set_defaults(func=cmd_feed)
 
     val = with_store(sub.add_parser("validate", help="validate the store against the shapes"))
     val.set_defaults(func=cmd_validate)
