@@ -163,6 +163,7 @@ def description(client, path: str) -> set[str]:
 def visible_text(html: str) -> str:
     """A page's words and links, without what differs between two ingests (times, ETags)."""
     html = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "<time>", html)
+    html = re.sub(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC\b", "<time>", html)   # when it was ingested, as read
     # when the store last changed: known for the embedded store only (server/http_caching.py)
     html = re.sub(r'<meta property="og:updated_time" content="<time>">', "", html)
     return re.sub(r"\s+", " ", JSON_LD.sub("", html))
