@@ -18,7 +18,7 @@ QUESTIONS = [
      """# the newest article; replace the subquery by <an article IRI> to ask about another
 SELECT ?article ?actor ?name ?type ?wikidata WHERE {
   { SELECT ?article WHERE { ?article a schema:NewsArticle ; schema:datePublished ?d }
-    ORDER BY DESC(?d) LIMIT 1 }
+    ORDER BY DESC(?d) ?article LIMIT 1 }
   ?article schema:mentions ?actor .
   ?actor schema:name ?name ; a ?type .
   FILTER(?type != nkg:Actor)
@@ -54,7 +54,7 @@ ORDER BY ?start"""),
 SELECT ?person ?text ?article ?date WHERE {
   { SELECT ?person (COUNT(?q) AS ?n) WHERE {
       ?q a schema:Quotation ; schema:creator ?person . ?person a schema:Person }
-    GROUP BY ?person ORDER BY DESC(?n) LIMIT 1 }
+    GROUP BY ?person ORDER BY DESC(?n) ?person LIMIT 1 }
   ?quote schema:creator ?person ; schema:text ?text ; nkg:reportedIn ?article .
   OPTIONAL { ?article schema:datePublished ?date }
 }
@@ -84,7 +84,7 @@ ORDER BY ?since ?name"""),
      "The timeline of events involving one actor.",
      """# the actor taking part in most events; replace by <an actor IRI> to follow another
 SELECT ?actor ?start ?event ?name ?type ?placeName WHERE {
-  { SELECT ?actor (COUNT(?e) AS ?n) WHERE { ?e nkg:participant ?actor } GROUP BY ?actor ORDER BY DESC(?n) LIMIT 1 }
+  { SELECT ?actor (COUNT(?e) AS ?n) WHERE { ?e nkg:participant ?actor } GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 1 }
   ?event nkg:participant ?actor ; schema:name ?name ; schema:startDate ?start ; nkg:eventType ?type .
   OPTIONAL { ?event schema:location/schema:name ?placeName }
 }
@@ -93,7 +93,7 @@ ORDER BY ?start"""),
      "Everything derived from one article, with its provenance.",
      """# the named graph of the newest article: every triple, the provenance first
 SELECT ?s ?p ?o WHERE {
-  { SELECT ?graph WHERE { ?graph schema:about ?a . ?a schema:datePublished ?d } ORDER BY DESC(?d) LIMIT 1 }
+  { SELECT ?graph WHERE { ?graph schema:about ?a . ?a schema:datePublished ?d } ORDER BY DESC(?d) ?graph LIMIT 1 }
   GRAPH ?graph { ?s ?p ?o }
   BIND(IF(?s = ?graph || STRENDS(STR(?s), "#ingestion"), 0, 1) AS ?order)
 }

@@ -197,13 +197,20 @@ def _analysed(files, meta, base, store_text, jobs, batch, limits) -> Iterator[li
 
 def ingest(paths: Iterable[Path], store: Store, *, meta: Path | None = None, base: str | None = None,
            store_text: bool = False, jobs: int = 1, batch: int = VALIDATION_BATCH, limits: Limits = DEFAULT,
-           report: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
-    """Ingests every article under the paths; a failed article leaves the store untouched."""
+           report: Callable[[Outcome], None] = lambda o: None, scheduler=None) -> list[Outcome]:
+    """Ingests every article under the paths; a failed article leaves the store untouched.
+    scheduler: a Dask scheduler's address; its workers analyse and validate (kg.distributed)."""
     files, outcomes = expand(paths)
     for outcome in outcomes:
         report(outcome)
-    for group in _analysed(files, meta, base, store_text, jobs, batch, limits):
-        stored = store_batch(store, validate_batch(group), base)
+    if scheduler is not None:
+        from .distributed import validated_on_cluster
+        groups = validated_on_cluster(scheduler, files, meta=meta, base=base, store_text=store_text,
+                                      shard=batch, limits=limits)
+    else:
+        groups = (validate_batch(group) for group in _analysed(files, meta, base, store_text, jobs, batch, limits))
+    for group in groups:
+        stored = store_batch(store, group, base)
         search_index.keep_current(store, [g for o in stored if o.ok for g in (o.mapped.graph, o.mapped.shared)])
         for outcome in stored:
             outcomes.append(outcome)

@@ -184,61 +184,17 @@ def _new_term(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-class SparqlStore(Store):
-    """A remote SPARQL 1.1 store (query and update endpoints), through SPARQLWrapper."""
-
-    def __init__(self, query_endpoint: str, update_endpoint: str | None = None, token: str | None = None):
-        self.query_endpoint = query_endpoint
-        self.update_endpoint = update_endpoint or query_endpoint
-        self.token = token
-
-    def _wrapper(self, endpoint):
-        from SPARQLWrapper import SPARQLWrapper
-        sw = SPARQLWrapper(endpoint)
-        if self.token:
-            sw.addCustomHttpHeader("Authorization", f"Bearer {self.token}")
-        return sw
-
-    def query(self, sparql, *, default_graph_uris=(), named_graph_uris=()):
-        from SPARQLWrapper import POST
-        sw = self._wrapper(self.query_endpoint)
-        sw.setMethod(POST)
-        sw.setQuery(sparql)
-        for g in default_graph_uris:
-            sw.addParameter("default-graph-uri", g)
-        for g in named_graph_uris:
-            sw.addParameter("named-graph-uri", g)
-        kind = sw.queryType
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            sw.setReturnFormat("n3")
-            sw.addCustomHttpHeader("Accept", "application/n-triples")
-            body = sw.query().response.read()
-            return ox.parse(body, ox.RdfFormat.N_TRIPLES)
-        sw.addCustomHttpHeader("Accept", "application/sparql-results+json")
-        body = sw.query().response.read()
-        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-
-    def update(self, sparql):
-        from SPARQLWrapper import POST
-        sw = self._wrapper(self.update_endpoint)
-        sw.setMethod(POST)
-        sw.setQuery(sparql)
-        sw.query()
-
-    def graph_names(self):
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"].value for r in rows)
-
-    def dump(self, out, fmt="nquads"):
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-        ox.serialize(quads, out, FORMATS[fmt] if fmt in ("nquads", "trig") else ox.RdfFormat.N_QUADS)
+from .remote_store import SparqlStore  # noqa: E402  (the remote store, defined on top of Store)
 
 
-def open_store(location: str | Path, read_only: bool = False) -> Store:
-    """An http(s) URL opens a remote SPARQL store; anything else is a folder."""
+def open_store(location: str | Path, read_only: bool = False, update_endpoint: str | None = None) -> Store:
+    """An http(s) URL opens a remote SPARQL store (its update endpoint: `update_endpoint`,
+    else $NEWSKG_STORE_UPDATE, else the same URL); anything else is a folder."""
     text = str(location)
     if text.startswith(("http://", "https://")):
+        import os
         from . import config
-        return SparqlStore(text, token=config.update_token())
+        return SparqlStore(text, update_endpoint or os.environ.get("NEWSKG_STORE_UPDATE") or None,
+                           token=config.update_token(), user=os.environ.get("NEWSKG_STORE_USER"),
+                           password=os.environ.get("NEWSKG_STORE_PASSWORD"))
     return OxigraphStore(location, read_only=read_only)
