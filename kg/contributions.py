@@ -38,7 +38,7 @@ class Entry:
     source: int               # where the article's actor type came from (kg.reconcile)
 
     def literal(self) -> str:
-        return f"# type-source: {_SOURCES[self.source]}\n" + "\n".join(self.lines) + "\n"
+        return f"# type-source: {_SOURCES[self.source]}\n" + "\n".join(sorted(self.lines)) + "\n"   # the same on every run
 
     @classmethod
     def parse(cls, node: str, text: str) -> "Entry":
