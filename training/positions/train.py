@@ -144,15 +144,6 @@ def build_candidates(items: list[dict]):
     return all_candidates, all_labels, per_example, report
 
 
-def own_articles() -> list[tuple[Path, dict]]:
-    """The project's own annotated articles that are development data (bench/devset, heldout,
-    heldout2; bench/heldout3 stays unseen): (page, gold)."""
-    from bench.score_devset import article_files
-    return [(page, json.loads(gold.read_text(encoding="utf-8")))
-            for name in ("devset", "heldout", "heldout2")
-            for page, gold in article_files(REPO / "bench" / name)]
-
-
 def real_train_articles() -> list[tuple[Path, dict]]:
     """The train split of ../shared/corpus/real (SPLIT.md): (page, gold). Read at training time,
     never copied."""
