@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from flask import Response, request
 from rdflib import BNode, Graph, URIRef
 
+from kg.describe import as_triples
 from kg.namespaces import PREFIXES
 from kg.terms import to_rdflib
 
@@ -83,16 +84,6 @@ def script_safe_json(text: str) -> str:
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def unique_triples(quads) -> list[ox.Triple]:
-    seen, out = set(), []
-    for q in quads:
-        t = ox.Triple(q.subject, q.predicate, q.object)
-        if t not in seen:
-            seen.add(t)
-            out.append(t)
-    return out
-
-
 def rdf_body(quads, media: str) -> bytes:
     """The quads in `media`. A dataset format (TriG, N-Quads) carries every triple in the
     default graph, so a client that reads only the default graph (Comunica, rapper) gets
@@ -100,7 +91,7 @@ def rdf_body(quads, media: str) -> bytes:
     if media == "application/ld+json":
         return jsonld_text(quads).encode("utf-8")
     out = io.BytesIO()
-    triples = unique_triples(quads)
+    triples = as_triples(quads)
     if ser.GRAPH_FORMATS[media].supports_datasets:
         named = [q for q in quads if isinstance(q, ox.Quad) and not isinstance(q.graph_name, ox.DefaultGraph)]
         ser.write_graph([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples] + named,

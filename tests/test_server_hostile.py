@@ -110,44 +110,14 @@ def test_malformed_paths_are_client_errors(client, path):
 
 # ---- SERVICE and LOAD, however they are hidden ------------------------------------------
 
-import socket
 import threading
 import time
 
 from server import query_guard
+from tests.test_server_safety import Listener
 
 QUERY, UPDATE = "application/sparql-query", "application/sparql-update"
 AUTH = {"Authorization": "Bearer test-update-token"}
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections made to it."""
-
-    def __init__(self):
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(16)
-        self.socket.settimeout(0.1)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        time.sleep(0.3)
-        self._stop.set()
-        self._thread.join()
-        self.socket.close()
 
 
 @pytest.fixture
