@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from conftest import newskg
+from tests.test_watch import headlines
 
 BASE = "http://newskg.test/"
 
@@ -79,16 +79,6 @@ def site():
     s = Site()
     yield s
     s.close()
-
-
-def headlines(store: Path) -> list[str]:
-    from kg.store import OxigraphStore
-    s = OxigraphStore(store, read_only=True)
-    try:
-        return sorted(r["h"].value for r in s.query(
-            "SELECT ?h WHERE { ?a a <https://schema.org/NewsArticle> ; <https://schema.org/headline> ?h }"))
-    finally:
-        s.close()
 
 
 def test_new_once_changed_replaced_unchanged_feed_conditional(site, tmp_path):
