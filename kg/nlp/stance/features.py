@@ -17,7 +17,6 @@ MARKERS = {"if", "unless", "provided", "providing", "only", "once", "until", "as
 MODALS = {"would", "could", "may", "might", "will", "must", "should", "can", "shall"}
 REPORTING = {"say", "tell", "add", "state", "announce", "report", "claim", "write", "insist",
              "warn", "argue", "explain", "note", "stress", "confirm", "believe", "think"}
-CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 QUOTE_MARKS = "\"“”"
 WINDOW = 3          # words this close to the verb are features of their own
 
